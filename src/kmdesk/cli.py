@@ -1,0 +1,473 @@
+"""The ``kmdesk`` command: the catalogue without a window, for curators and automation.
+
+Run ``kmdesk`` alone to open the desktop app, or a subcommand (``kmdesk --help`` lists them).
+Every command takes ``--data-dir DIR`` (or the ``KMDESK_DATA_DIR`` environment variable); read
+commands take ``--json`` for output that scripts can parse (shapes in ``docs/cli.md``).
+
+Exit status: 0 success; 1 a problem the user can fix (one line on stderr, no traceback), or
+``check`` found problems; 2 the command line itself was wrong (unknown option, missing argument).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kmdesk import __version__
+from kmdesk.catalogue import Catalogue
+from kmdesk.errors import KmdeskError
+from kmdesk.filters import parse_filter_args
+from kmdesk.geo import REGIONS, country_name
+from kmdesk.i18n import _
+from kmdesk.paths import DataDirChoice, resolve_data_dir
+from kmdesk.product_fields import PRODUCT_FIELDS
+from kmdesk.progress import ProgressUpdate
+from kmdesk.records import ProductRecord, to_json
+from kmdesk.terms import VOCABULARY_MODELS
+from kmdesk.vocabulary import LINK_TYPES, ORGANISATION_ROLES, PRODUCT_STATUSES
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_DATA_DIR_KEY = "kmdesk.data_dir"
+
+
+class KmdeskGroup(click.Group):
+    """Turns the core's user-facing errors into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KmdeskError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def _remember_data_dir(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value:
+        ctx.meta[_DATA_DIR_KEY] = value
+
+
+def data_dir_option(function: F) -> F:
+    """``--data-dir DIR`` accepted before or after the subcommand name."""
+    return click.option(
+        "--data-dir",
+        type=click.Path(file_okay=False, path_type=str),
+        expose_value=False,
+        is_eager=True,
+        callback=_remember_data_dir,
+        help=_("Catalogue folder (default: $KMDESK_DATA_DIR, portable folder, or user data)."),
+    )(function)
+
+
+def json_option(function: F) -> F:
+    """``--json``: print machine-readable output instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))(function)
+
+
+def _data_dir(ctx: click.Context) -> DataDirChoice:
+    return resolve_data_dir(ctx.meta.get(_DATA_DIR_KEY))
+
+
+def _open(ctx: click.Context, *, create: bool = False) -> Catalogue:
+    catalogue = Catalogue.open(_data_dir(ctx).path, create=create)
+    ctx.call_on_close(catalogue.close)
+    if catalogue.migration.upgraded:
+        click.echo(
+            _("Upgraded the catalogue's schema; the previous version is kept in {path}").format(
+                path=catalogue.migration.backup
+            ),
+            err=True,
+        )
+    return catalogue
+
+
+def _print_json(value: Any) -> None:
+    click.echo(json.dumps(to_json(value), ensure_ascii=False, indent=2))
+
+
+@click.group(cls=KmdeskGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@data_dir_option
+@click.version_option(__version__, prog_name="kmdesk")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """kmdesk: an offline catalogue of knowledge products.
+
+    Without a command, opens the desktop app (on first start of an empty catalogue folder it
+    loads the demo catalogue).
+    """
+    if ctx.invoked_subcommand is None:
+        from kmdesk.gui.app import run_app
+
+        sys.exit(run_app(_data_dir(ctx).path))
+
+
+# -- catalogue set-up ----------------------------------------------------------------------------
+
+
+@cli.command()
+@data_dir_option
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create an empty catalogue in the catalogue folder."""
+    choice = _data_dir(ctx)
+    existed = Catalogue.exists(choice.path)
+    _open(ctx, create=True)
+    if existed:
+        click.echo(_("A catalogue already exists in {path}").format(path=choice.path))
+    else:
+        click.echo(_("Created an empty catalogue in {path}").format(path=choice.path))
+
+
+@cli.command()
+@data_dir_option
+@click.pass_context
+def demo(ctx: click.Context) -> None:
+    """Load the bundled demo catalogue (300 products, needs, collections, PDFs)."""
+    from kmdesk.demo import load_demo
+
+    catalogue = _open(ctx, create=True)
+    show = sys.stderr.isatty()
+
+    def report(update: ProgressUpdate) -> None:
+        if show and update.total:
+            click.echo(f"\r{update.label}: {update.done}/{update.total}", nl=False, err=True)
+
+    summary = load_demo(catalogue, progress=report)
+    if show:
+        click.echo(err=True)
+    click.echo(
+        _("Loaded the demo catalogue into {path}: {products} products, {attachments} "
+          "attachments, {needs} knowledge needs, {collections} collections").format(
+            path=catalogue.folder,
+            products=summary.products,
+            attachments=summary.attachments,
+            needs=summary.needs,
+            collections=summary.collections,
+        )
+    )
+
+
+@cli.command()
+@data_dir_option
+@json_option
+@click.pass_context
+def info(ctx: click.Context, as_json: bool) -> None:
+    """Where the catalogue is, which installation this is, and what it holds."""
+    choice = _data_dir(ctx)
+    catalogue = _open(ctx)
+    stats = catalogue.stats()
+    data = {
+        "data_dir": str(choice.path),
+        "chosen_by": choice.reason,
+        "installation_id": catalogue.installation_id,
+        "schema": catalogue.migration.to_revision,
+        "stats": to_json(stats),
+    }
+    if as_json:
+        _print_json(data)
+        return
+    click.echo(_("Catalogue folder: {path} ({reason})").format(path=choice.path, reason=choice.reason))
+    click.echo(_("Installation: {id}").format(id=catalogue.installation_id))
+    click.echo(_("Schema revision: {rev}").format(rev=catalogue.migration.to_revision))
+    for name, value in to_json(stats).items():
+        click.echo(f"  {name.replace('_', ' ')}: {value}")
+
+
+# -- products ------------------------------------------------------------------------------------
+
+
+def product_options(function: F) -> F:
+    """The options that set a product's fields, shared by ``add`` and ``edit``."""
+    options = [
+        click.option("--title", help=_("Title (required for add).")),
+        click.option("--subtitle", help=_("Subtitle.")),
+        click.option("--summary", help=_("Summary (several paragraphs allowed).")),
+        click.option("--type", "product_type", help=_("Product type key or label (see 'kmdesk vocab product-type').")),
+        click.option("--theme", "themes", multiple=True, help=_("Theme key or label; repeat for several.")),
+        click.option("--partnership", "partnerships", multiple=True, help=_("Partnership key, label or acronym; repeatable.")),
+        click.option("--org", "organisations", multiple=True, metavar="ORG[:ROLE]",
+                     help=_("Organisation and role ({roles}); repeatable.").format(roles="|".join(ORGANISATION_ROLES))),
+        click.option("--author", "authors", multiple=True, help=_("Author's name; repeatable.")),
+        click.option("--country", "countries", multiple=True, help=_("ISO 3166-1 alpha-2 code; repeatable.")),
+        click.option("--region", "regions", multiple=True, help=_("UN M49 region code or name; repeatable.")),
+        click.option("--language", "languages", multiple=True, help=_("BCP 47 tag, main language first; repeatable.")),
+        click.option("--year", help=_("Publication year.")),
+        click.option("--date", help=_("Publication date, YYYY-MM-DD.")),
+        click.option("--licence", help=_("Licence, e.g. CC-BY-4.0.")),
+        click.option("--url", help=_("Web address.")),
+        click.option("--doi", help=_("DOI (10.NNNN/...).")),
+        click.option("--keyword", "keywords", multiple=True, help=_("Keyword; repeatable.")),
+        click.option("--status", help=_("One of: {statuses}.").format(statuses=", ".join(PRODUCT_STATUSES))),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _given_fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The product fields given on the command line (repeatable options given at least once)."""
+    values: dict[str, Any] = {}
+    for name in PRODUCT_FIELDS:
+        value = options.get(name)
+        if isinstance(value, tuple):
+            if value:
+                values[name] = list(value)
+        elif value is not None:
+            values[name] = value
+    return values
+
+
+@cli.command()
+@data_dir_option
+@product_options
+@click.option("--attach", "attach", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help=_("File to attach; repeatable."))
+@click.option("--from-json", "from_json", type=click.File("r", encoding="utf-8"),
+              help=_("Read the fields from a JSON object in this file ('-' for stdin); options override."))
+@json_option
+@click.pass_context
+def add(ctx: click.Context, attach: tuple[Path, ...], from_json: Any, as_json: bool, **options: Any) -> None:
+    """Add a knowledge product."""
+    values: dict[str, Any] = {}
+    if from_json is not None:
+        try:
+            loaded = json.load(from_json)
+        except json.JSONDecodeError as exc:
+            raise click.ClickException(_("{file}: not valid JSON: {error}").format(file=from_json.name, error=exc)) from exc
+        if not isinstance(loaded, dict):
+            raise click.ClickException(_("{file}: expected a JSON object").format(file=from_json.name))
+        values.update(loaded)
+    values.update(_given_fields(options))
+    catalogue = _open(ctx)
+    record = catalogue.add_product(values)
+    for path in attach:
+        try:
+            catalogue.attach_file(record.id, path)
+        except KmdeskError:
+            catalogue.delete_product(record.id)  # all or nothing: no half-added product
+            raise
+    record = catalogue.get_product(record.id)
+    if as_json:
+        _print_json(record)
+    else:
+        click.echo(str(record.id))
+
+
+@cli.command()
+@data_dir_option
+@click.argument("product_id", metavar="ID")
+@product_options
+@click.option("--clear", "clear", multiple=True, type=click.Choice([f for f in PRODUCT_FIELDS if f not in ("title", "product_type", "status")]),
+              help=_("Empty this field; repeatable."))
+@json_option
+@click.pass_context
+def edit(ctx: click.Context, product_id: str, clear: tuple[str, ...], as_json: bool, **options: Any) -> None:
+    """Change fields of a product; repeatable options replace the whole list."""
+    values = _given_fields(options)
+    for name in clear:
+        values[name] = [] if name in _LIST_FIELDS else None
+    if not values:
+        raise click.UsageError(_("give at least one field to change (see 'kmdesk edit --help')"))
+    record = _open(ctx).update_product(product_id, values)
+    if as_json:
+        _print_json(record)
+    else:
+        click.echo(_("Updated {id}").format(id=record.id))
+
+
+_LIST_FIELDS = {"themes", "partnerships", "organisations", "authors", "countries", "regions", "languages", "keywords"}
+
+
+@cli.command()
+@data_dir_option
+@click.argument("product_id", metavar="ID")
+@click.option("--yes", is_flag=True, help=_("Do not ask for confirmation."))
+@click.pass_context
+def delete(ctx: click.Context, product_id: str, yes: bool) -> None:
+    """Delete a product with its attachments and links (a tombstone keeps the deletion)."""
+    catalogue = _open(ctx)
+    record = catalogue.get_product(product_id)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.ClickException(_("not deleting without confirmation; add --yes"))
+        click.confirm(_("Delete {title!r}?").format(title=record.title), abort=True)
+    catalogue.delete_product(record.id)
+    click.echo(_("Deleted {id}").format(id=record.id))
+
+
+@cli.command()
+@data_dir_option
+@click.argument("product_id", metavar="ID")
+@json_option
+@click.pass_context
+def show(ctx: click.Context, product_id: str, as_json: bool) -> None:
+    """Show one product (ID may be the first characters of the id)."""
+    record = _open(ctx).get_product(product_id)
+    if as_json:
+        _print_json(record)
+    else:
+        _print_product(record)
+
+
+@cli.command(name="list")
+@data_dir_option
+@click.option("--filter", "filters", multiple=True, metavar="FIELD=VALUE",
+              help=_("Keep products whose FIELD has VALUE; repeat for several (same field: any of them). "
+                     "Fields: theme, type, partnership, organisation, author, country, region, language, "
+                     "year (2019 or 2018..2020), status, keyword, need."))
+@click.option("--sort", type=click.Choice(["title", "year"]), default="title", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), help=_("Show at most this many."))
+@json_option
+@click.pass_context
+def list_command(ctx: click.Context, filters: tuple[str, ...], sort: str, limit: int | None, as_json: bool) -> None:
+    """List products, optionally filtered."""
+    parsed = parse_filter_args(filters)
+    records = _open(ctx).list_products(parsed, sort=sort, limit=limit)
+    if as_json:
+        _print_json(records)
+        return
+    width = shutil.get_terminal_size((120, 20)).columns
+    for record in records:
+        line = (
+            f"{str(record.id)[:8]}  {record.year or '    '}  {record.product_type.key:<16} "
+            f"{','.join(record.languages):<6} {record.title}"
+        )
+        click.echo(line[:width])
+    click.echo(_("{n} products").format(n=len(records)), err=True)
+
+
+def _print_product(record: ProductRecord) -> None:
+    def row(label: str, value: Any) -> None:
+        if value not in (None, "", (), []):
+            click.echo(f"{label + ':':<15} {value}")
+
+    click.echo(click.style(record.title, bold=True))
+    row(_("Subtitle"), record.subtitle)
+    row(_("Id"), record.id)
+    row(_("Type"), record.product_type.label)
+    row(_("Status"), record.status)
+    row(_("Year"), record.date.isoformat() if record.date else record.year)
+    row(_("Themes"), "; ".join(t.label for t in record.themes))
+    row(_("Partnerships"), "; ".join(p.label for p in record.partnerships))
+    row(_("Organisations"), "; ".join(f"{o.organisation.label} ({o.role})" for o in record.organisations))
+    row(_("Authors"), "; ".join(record.authors))
+    row(_("Countries"), ", ".join(f"{country_name(c)} ({c})" for c in record.countries))
+    row(_("Regions"), ", ".join(REGIONS.get(r, r) for r in record.regions))
+    row(_("Languages"), ", ".join(record.languages))
+    row(_("Keywords"), ", ".join(record.keywords))
+    row(_("Licence"), record.licence)
+    row(_("URL"), record.url)
+    row(_("DOI"), record.doi)
+    for attachment in record.attachments:
+        row(_("Attachment"), f"{attachment.file_name} ({attachment.size:,} bytes, {attachment.media_type})")
+    for link in record.links:
+        arrow = "→" if link.outgoing else "←"
+        row(_("Link"), f"{link.link_type} {arrow} {link.product_title} [{str(link.product_id)[:8]}]")
+    if record.needs:
+        row(_("Answers needs"), ", ".join(str(n)[:8] for n in record.needs))
+    if record.summary:
+        click.echo()
+        click.echo(record.summary)
+
+
+# -- attachments and links -----------------------------------------------------------------------
+
+
+@cli.command()
+@data_dir_option
+@click.argument("product_id", metavar="ID")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def attach(ctx: click.Context, product_id: str, files: tuple[Path, ...]) -> None:
+    """Attach files to a product (stored by content inside the catalogue folder)."""
+    catalogue = _open(ctx)
+    for path in files:
+        attachment = catalogue.attach_file(product_id, path)
+        click.echo(_("Attached {name} ({sha})").format(name=attachment.file_name, sha=attachment.sha256[:12]))
+
+
+@cli.command()
+@data_dir_option
+@click.argument("source", metavar="SOURCE_ID")
+@click.argument("target", metavar="TARGET_ID")
+@click.option("--type", "link_type", type=click.Choice(LINK_TYPES), required=True,
+              help=_("SOURCE is a translation-of / version-of / builds-on / related to TARGET."))
+@click.pass_context
+def link(ctx: click.Context, source: str, target: str, link_type: str) -> None:
+    """Link two products."""
+    _open(ctx).link_products(source, target, link_type)
+    click.echo(_("Linked"))
+
+
+# -- vocabularies and needs ----------------------------------------------------------------------
+
+
+@cli.command()
+@data_dir_option
+@click.argument("kind", type=click.Choice(list(VOCABULARY_MODELS)))
+@json_option
+@click.pass_context
+def vocab(ctx: click.Context, kind: str, as_json: bool) -> None:
+    """List a vocabulary: the keys and labels that product fields accept."""
+    terms = _open(ctx).list_terms(kind)
+    if as_json:
+        _print_json(terms)
+        return
+    for term in terms:
+        extra = f" ({term.acronym})" if term.acronym else ""
+        click.echo(f"{term.key:<40} {term.label}{extra}")
+
+
+@cli.command()
+@data_dir_option
+@click.option("--unanswered", is_flag=True, help=_("Only needs that no product answers."))
+@json_option
+@click.pass_context
+def needs(ctx: click.Context, unanswered: bool, as_json: bool) -> None:
+    """List knowledge needs, highest priority first."""
+    records = _open(ctx).list_needs(unanswered=unanswered)
+    if as_json:
+        _print_json(records)
+        return
+    for need in records:
+        answered = len(need.products)
+        click.echo(f"{str(need.id)[:8]}  {need.priority:<6} {need.status:<9} {answered:>2}  {need.title}")
+    click.echo(_("{n} knowledge needs").format(n=len(records)), err=True)
+
+
+# -- maintenance ---------------------------------------------------------------------------------
+
+
+@cli.command()
+@data_dir_option
+@click.option("--no-hashes", is_flag=True, help=_("Skip re-hashing attachment files (faster)."))
+@json_option
+@click.pass_context
+def check(ctx: click.Context, no_hashes: bool, as_json: bool) -> None:
+    """Check the database, the attachment files and their hashes; exit 1 when a problem is found."""
+    from kmdesk.integrity import check_catalogue
+
+    report = check_catalogue(_open(ctx), verify_hashes=not no_hashes)
+    if as_json:
+        _print_json({"ok": report.ok, **to_json(report)})
+    else:
+        click.echo(
+            _("Checked {products} products, {attachments} attachments, {files} stored files").format(
+                products=report.products, attachments=report.attachments_checked, files=report.stored_files
+            )
+        )
+        for problem in report.problems:
+            click.echo(f"{problem.kind}: {problem.message}", err=True)
+        click.echo(_("No problems found") if report.ok else _("{n} problems found").format(n=len(report.problems)))
+    if not report.ok:
+        ctx.exit(1)
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    """Entry point of the ``kmdesk`` console script."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="kmdesk")

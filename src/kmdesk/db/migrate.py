@@ -1,0 +1,88 @@
+"""Bring a catalogue database to the schema this kmdesk knows, safely.
+
+* A new database is created by running every migration from the first revision, so the
+  migrations, not ``create_all``, are the one definition of the schema a user has.
+* An older catalogue is first copied with SQLite's backup API into ``backups/``, then upgraded.
+* A catalogue written by a newer kmdesk (a revision this version does not know) is refused with
+  :class:`~kmdesk.errors.SchemaTooNewError` before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from kmdesk.db.sqlite import backup_database, read_revision
+from kmdesk.errors import SchemaTooNewError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationOutcome:
+    """What opening did to the schema: from which revision to which, and the backup made."""
+
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def upgraded(self) -> bool:
+        """Whether an existing catalogue was migrated to a newer schema."""
+        return self.from_revision is not None and self.from_revision != self.to_revision
+
+
+def alembic_config() -> Config:
+    """An Alembic configuration pointing at kmdesk's migration scripts (no ini file)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this kmdesk knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def check_revision(database: Path) -> str | None:
+    """The database's revision; raise :class:`SchemaTooNewError` when this kmdesk cannot know it.
+
+    Reads only: safe to call on a catalogue that must not be touched.
+    """
+    if not database.exists():
+        return None
+    revision = read_revision(database)
+    if revision is None:
+        return None
+    script = ScriptDirectory.from_config(alembic_config())
+    if revision not in {rev.revision for rev in script.walk_revisions()}:
+        raise SchemaTooNewError(str(database), revision)
+    return revision
+
+
+def upgrade_database(
+    engine: Engine, database: Path, backups: Path, revision: str = "head"
+) -> MigrationOutcome:
+    """Upgrade ``database`` to ``revision`` (default: the newest), backing it up first."""
+    current = check_revision(database)
+    target = head_revision() if revision == "head" else revision
+    if current == target:
+        return MigrationOutcome(current, target, None)
+    backup = None
+    if current is not None:
+        when = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = backups / f"{database.stem}-{when}-schema-{current}.sqlite3"
+        backup_database(database, backup)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+    return MigrationOutcome(current, target, backup)

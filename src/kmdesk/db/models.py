@@ -1,0 +1,360 @@
+"""The catalogue's tables as a typed SQLAlchemy model.
+
+Products, vocabularies, knowledge needs, collections and saved searches are syncable records
+(:class:`~kmdesk.db.base.Syncable`). Plain lists of values that belong to one product (countries,
+regions, languages, keywords) and the many-to-many links to vocabularies are rows of small
+association tables, so that filters stay indexed, dialect-neutral SQL; a change to such a list
+is stamped on the owning product's field.
+
+Callers outside the core never see these classes: :mod:`kmdesk.catalogue` returns plain records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.ext.orderinglist import ordering_list
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kmdesk.db.base import STAMP_LENGTH, Base, Syncable, Vocabulary
+
+
+def _fk(target: str, *, cascade: bool) -> ForeignKey:
+    return ForeignKey(target, ondelete="CASCADE" if cascade else "RESTRICT")
+
+
+def _link_table(name: str, left: str, right: str, *, right_cascade: bool = False) -> Table:
+    """A many-to-many table whose rows go with the left record and protect the right one."""
+    return Table(
+        name,
+        Base.metadata,
+        Column(
+            f"{left}_id",
+            Base.type_annotation_map[uuid.UUID],
+            _fk(f"{left}.id", cascade=True),
+            primary_key=True,
+        ),
+        Column(
+            f"{right}_id",
+            Base.type_annotation_map[uuid.UUID],
+            _fk(f"{right}.id", cascade=right_cascade),
+            primary_key=True,
+            index=True,
+        ),
+    )
+
+
+product_theme = _link_table("product_theme", "product", "theme")
+product_partnership = _link_table("product_partnership", "product", "partnership")
+partnership_theme = _link_table("partnership_theme", "partnership", "theme")
+organisation_partnership = _link_table(
+    "organisation_partnership", "organisation", "partnership", right_cascade=True
+)
+need_product = _link_table("need_product", "knowledge_need", "product", right_cascade=True)
+
+
+class Meta(Base):
+    """Key/value facts about this catalogue: the installation id, the clock's last stamp."""
+
+    __tablename__ = "kmdesk_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Tombstone(Base):
+    """What remains of a deleted syncable record, so that the deletion can travel in bundles."""
+
+    __tablename__ = "tombstone"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    stamp: Mapped[str] = mapped_column(String(STAMP_LENGTH), index=True)
+
+
+class ProductType(Vocabulary, Base):
+    """A kind of knowledge product (guide, toolkit, ...); built-in, relabellable."""
+
+    __tablename__ = "product_type"
+
+
+class Theme(Vocabulary, Base):
+    """One of the catalogue's thematic areas (e.g. gender equality and inclusion)."""
+
+    __tablename__ = "theme"
+
+    descriptions: Mapped[dict[str, str]] = mapped_column(default=dict)
+
+
+class Partnership(Vocabulary, Base):
+    """A strategic partnership or programme that produces knowledge products."""
+
+    __tablename__ = "partnership"
+
+    acronym: Mapped[str | None] = mapped_column(String(40))
+    description: Mapped[str | None] = mapped_column(Text)
+    start_year: Mapped[int | None]
+    themes: Mapped[list[Theme]] = relationship(secondary=partnership_theme)
+
+
+class Organisation(Vocabulary, Base):
+    """An organisation that authors, publishes or partners on products."""
+
+    __tablename__ = "organisation"
+
+    acronym: Mapped[str | None] = mapped_column(String(40))
+    country: Mapped[str | None] = mapped_column(String(2))
+    kind: Mapped[str | None] = mapped_column(String(60))
+    partnerships: Mapped[list[Partnership]] = relationship(secondary=organisation_partnership)
+
+
+class Person(Syncable, Base):
+    """An author of knowledge products."""
+
+    __tablename__ = "person"
+
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    organisation: Mapped[Organisation | None] = relationship()
+
+
+class ProductOrganisation(Base):
+    """An organisation's role on a product (author, publisher or partner)."""
+
+    __tablename__ = "product_organisation"
+
+    product_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), primary_key=True)
+    organisation_id: Mapped[uuid.UUID] = mapped_column(
+        _fk("organisation.id", cascade=False), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class ProductAuthor(Base):
+    """A person in a product's ordered author list."""
+
+    __tablename__ = "product_author"
+
+    product_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), primary_key=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        _fk("person.id", cascade=False), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
+class _ProductValue:
+    """Columns shared by the tables of a product's plain values (countries, keywords...)."""
+
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProductCountry(_ProductValue, Base):
+    """A country (ISO 3166-1 alpha-2) a product is about."""
+
+    __tablename__ = "product_country"
+
+    product_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), primary_key=True)
+    code: Mapped[str] = mapped_column(String(2), primary_key=True, index=True)
+
+
+class ProductRegion(_ProductValue, Base):
+    """A UN M49 region a product is about."""
+
+    __tablename__ = "product_region"
+
+    product_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), primary_key=True)
+    code: Mapped[str] = mapped_column(String(3), primary_key=True, index=True)
+
+
+class ProductLanguage(_ProductValue, Base):
+    """A language (BCP 47 tag) a product is written in; the first is its main language."""
+
+    __tablename__ = "product_language"
+
+    product_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(35), primary_key=True, index=True)
+
+
+class ProductKeyword(_ProductValue, Base):
+    """A free keyword of a product."""
+
+    __tablename__ = "product_keyword"
+
+    product_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), primary_key=True)
+    keyword: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
+class Product(Syncable, Base):
+    """A knowledge product: a guide, toolkit, method, report... with its metadata."""
+
+    __tablename__ = "product"
+
+    title: Mapped[str] = mapped_column(String(500))
+    subtitle: Mapped[str | None] = mapped_column(String(500))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    product_type_id: Mapped[uuid.UUID] = mapped_column(
+        _fk("product_type.id", cascade=False), index=True
+    )
+    year: Mapped[int | None] = mapped_column(index=True)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    licence: Mapped[str | None] = mapped_column(String(100))
+    url: Mapped[str | None] = mapped_column(String(2000))
+    doi: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="published", index=True)
+
+    product_type: Mapped[ProductType] = relationship(lazy="joined")
+    themes: Mapped[list[Theme]] = relationship(secondary=product_theme)
+    partnerships: Mapped[list[Partnership]] = relationship(secondary=product_partnership)
+    organisations: Mapped[list[ProductOrganisation]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    authors: Mapped[list[ProductAuthor]] = relationship(
+        order_by=ProductAuthor.position,
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    countries: Mapped[list[ProductCountry]] = relationship(
+        order_by=ProductCountry.position,
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    regions: Mapped[list[ProductRegion]] = relationship(
+        order_by=ProductRegion.position,
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    languages: Mapped[list[ProductLanguage]] = relationship(
+        order_by=ProductLanguage.position,
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    keywords: Mapped[list[ProductKeyword]] = relationship(
+        order_by=ProductKeyword.position,
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    attachments: Mapped[list[Attachment]] = relationship(
+        order_by="Attachment.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        back_populates="product",
+    )
+
+    __table_args__ = (Index("ix_product_title", "title"),)
+
+
+class Attachment(Syncable, Base):
+    """A file attached to a product, stored content-addressed by its SHA-256."""
+
+    __tablename__ = "attachment"
+
+    product_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    product: Mapped[Product] = relationship(back_populates="attachments")
+
+
+class ProductLink(Syncable, Base):
+    """A typed link from one product to another (translation-of, version-of, builds-on...)."""
+
+    __tablename__ = "product_link"
+
+    source_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), index=True)
+    target_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), index=True)
+    link_type: Mapped[str] = mapped_column(String(20))
+
+    __table_args__ = (
+        UniqueConstraint("source_id", "target_id", "link_type", name="uq_product_link_triple"),
+        CheckConstraint("source_id <> target_id", name="not_self"),
+    )
+
+
+class KnowledgeNeed(Syncable, Base):
+    """A knowledge gap or learning need raised by a partnership or organisation."""
+
+    __tablename__ = "knowledge_need"
+
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    theme_id: Mapped[uuid.UUID | None] = mapped_column(_fk("theme.id", cascade=False), index=True)
+    raised_by_partnership_id: Mapped[uuid.UUID | None] = mapped_column(
+        _fk("partnership.id", cascade=False)
+    )
+    raised_by_organisation_id: Mapped[uuid.UUID | None] = mapped_column(
+        _fk("organisation.id", cascade=False)
+    )
+    priority: Mapped[str] = mapped_column(String(10), default="medium")
+    status: Mapped[str] = mapped_column(String(10), default="open")
+
+    theme: Mapped[Theme | None] = relationship()
+    raised_by_partnership: Mapped[Partnership | None] = relationship()
+    raised_by_organisation: Mapped[Organisation | None] = relationship()
+    products: Mapped[list[Product]] = relationship(secondary=need_product)
+
+
+class CollectionItem(Base):
+    """A product's place in a collection."""
+
+    __tablename__ = "collection_item"
+
+    collection_id: Mapped[uuid.UUID] = mapped_column(
+        _fk("collection.id", cascade=True), primary_key=True
+    )
+    product_id: Mapped[uuid.UUID] = mapped_column(
+        _fk("product.id", cascade=True), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Collection(Syncable, Base):
+    """An ordered, described selection of products ("Gender toolkit for new partnerships")."""
+
+    __tablename__ = "collection"
+
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    items: Mapped[list[CollectionItem]] = relationship(
+        order_by=CollectionItem.position,
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+
+class SavedSearch(Syncable, Base):
+    """A named query with its filters and sort order, re-run on demand."""
+
+    __tablename__ = "saved_search"
+
+    name: Mapped[str] = mapped_column(String(200))
+    query: Mapped[str] = mapped_column(Text, default="")
+    filters: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    sort: Mapped[str] = mapped_column(String(20), default="relevance")

@@ -1,0 +1,181 @@
+"""Product filters (``theme=environmental-rights``, ``year=2018..2020``) as SQL conditions.
+
+The same names serve the command line's ``list --filter``, saved searches and (later) the search
+facets, so that a filter means one thing everywhere. Several values of one field are OR-ed,
+different fields are AND-ed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, or_, select
+
+from kmdesk import validation as check
+from kmdesk.db.models import (
+    Person,
+    Product,
+    ProductAuthor,
+    ProductCountry,
+    ProductKeyword,
+    ProductLanguage,
+    ProductOrganisation,
+    ProductRegion,
+    need_product,
+    product_partnership,
+    product_theme,
+)
+from kmdesk.errors import ValidationError
+from kmdesk.i18n import _
+from kmdesk.terms import TermResolver
+from kmdesk.vocabulary import PRODUCT_STATUSES
+
+#: Filter names, with the aliases people type.
+FILTER_FIELDS: dict[str, str] = {
+    "theme": "theme",
+    "type": "type",
+    "product_type": "type",
+    "partnership": "partnership",
+    "organisation": "organisation",
+    "org": "organisation",
+    "author": "author",
+    "country": "country",
+    "region": "region",
+    "language": "language",
+    "year": "year",
+    "status": "status",
+    "keyword": "keyword",
+    "need": "need",
+}
+
+
+def parse_filter_args(args: Iterable[str]) -> dict[str, list[str]]:
+    """Read ``field=value`` strings (as typed after ``--filter``) into a mapping."""
+    filters: dict[str, list[str]] = {}
+    for arg in args:
+        name, sep, value = arg.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise ValidationError("filter", arg, _("must be written field=value"))
+        field = FILTER_FIELDS.get(name.strip().lower())
+        if field is None:
+            raise ValidationError(
+                "filter",
+                name,
+                _("is not a filter field (fields: {fields})").format(
+                    fields=", ".join(sorted(set(FILTER_FIELDS.values())))
+                ),
+            )
+        filters.setdefault(field, []).append(value.strip())
+    return filters
+
+
+def product_conditions(
+    resolver: TermResolver, filters: Mapping[str, Sequence[Any]]
+) -> list[ColumnElement[bool]]:
+    """One SQL condition per filtered field; validates every value first."""
+    conditions: list[ColumnElement[bool]] = []
+    for field, values in filters.items():
+        alternatives = [_condition(resolver, field, value) for value in values]
+        if alternatives:
+            conditions.append(or_(*alternatives))
+    return conditions
+
+
+def _condition(resolver: TermResolver, field: str, value: Any) -> ColumnElement[bool]:
+    name = "filter " + field
+    if field == "theme":
+        theme = resolver.resolve("theme", name, value)
+        return exists().where(
+            and_(product_theme.c.product_id == Product.id, product_theme.c.theme_id == theme.id)
+        )
+    if field == "partnership":
+        partnership = resolver.resolve("partnership", name, value)
+        return exists().where(
+            and_(
+                product_partnership.c.product_id == Product.id,
+                product_partnership.c.partnership_id == partnership.id,
+            )
+        )
+    if field == "organisation":
+        organisation = resolver.resolve("organisation", name, value)
+        return exists().where(
+            and_(
+                ProductOrganisation.product_id == Product.id,
+                ProductOrganisation.organisation_id == organisation.id,
+            )
+        )
+    if field == "type":
+        return Product.product_type_id == resolver.resolve("product-type", name, value).id
+    if field == "author":
+        return exists(
+            select(ProductAuthor.product_id)
+            .join(Person, Person.id == ProductAuthor.person_id)
+            .where(ProductAuthor.product_id == Product.id, Person.name == str(value).strip())
+        )
+    if field == "country":
+        (code,) = check.countries(name, [value])
+        return exists().where(
+            and_(ProductCountry.product_id == Product.id, ProductCountry.code == code)
+        )
+    if field == "region":
+        (code,) = check.regions(name, [value])
+        return exists().where(
+            and_(ProductRegion.product_id == Product.id, ProductRegion.code == code)
+        )
+    if field == "language":
+        (tag,) = check.languages(name, [value])
+        primary = tag.split("-")[0]
+        return exists().where(
+            and_(
+                ProductLanguage.product_id == Product.id,
+                or_(ProductLanguage.tag == tag, ProductLanguage.tag.like(f"{primary}-%"))
+                if tag == primary
+                else ProductLanguage.tag == tag,
+            )
+        )
+    if field == "keyword":
+        return exists().where(
+            and_(
+                ProductKeyword.product_id == Product.id,
+                ProductKeyword.keyword == str(value).strip(),
+            )
+        )
+    if field == "status":
+        return Product.status == check.choice(name, value, PRODUCT_STATUSES)
+    if field == "year":
+        return _year_condition(name, str(value))
+    if field == "need":
+        return exists().where(
+            and_(
+                need_product.c.product_id == Product.id,
+                need_product.c.knowledge_need_id == _uuid(name, value),
+            )
+        )
+    raise ValidationError("filter", field, _("is not a filter field"))
+
+
+def _year_condition(name: str, value: str) -> ColumnElement[bool]:
+    """``2019``, ``2018..2020``, ``2018..`` or ``..2020``."""
+    if ".." in value:
+        first_text, _sep, last_text = value.partition("..")
+        first = check.year(name, first_text) if first_text.strip() else None
+        last = check.year(name, last_text) if last_text.strip() else None
+        if first is None and last is None:
+            raise ValidationError(name, value, _("needs a year on at least one side of '..'"))
+        parts = []
+        if first is not None:
+            parts.append(Product.year >= first)
+        if last is not None:
+            parts.append(Product.year <= last)
+        return and_(*parts)
+    return Product.year == check.year(name, value)
+
+
+def _uuid(name: str, value: Any) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise ValidationError(name, value, _("is not a record id")) from None

@@ -1,0 +1,135 @@
+"""``kmdesk check``: is the catalogue sound, and are its files what the database says?
+
+Checks, each reported as a :class:`Problem` naming what is wrong and where:
+
+* SQLite's own integrity check and foreign-key check;
+* the schema revision is the one this kmdesk expects;
+* every attachment's file exists, has the recorded size and the recorded SHA-256;
+* files in the attachment store that no attachment refers to (orphans), and leftovers of
+  interrupted copies;
+* records that are both alive and tombstoned.
+
+Checking reads only; it never repairs behind the user's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from kmdesk.attachments import sha256_of
+from kmdesk.catalogue import Catalogue
+from kmdesk.db.migrate import check_revision, head_revision
+from kmdesk.db.models import Attachment, Product, Tombstone
+from kmdesk.db.sqlite import integrity_problems
+from kmdesk.i18n import _
+from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing found wrong: a short kind (for scripts) and a sentence (for people)."""
+
+    kind: str
+    message: str
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """The outcome of a check: what was looked at and what was found."""
+
+    products: int = 0
+    attachments_checked: int = 0
+    stored_files: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing was found wrong."""
+        return not self.problems
+
+
+def check_catalogue(
+    catalogue: Catalogue,
+    *,
+    verify_hashes: bool = True,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> CheckReport:
+    """Run every check on ``catalogue`` and report what it found."""
+    token = cancel or CancelToken()
+    report = CheckReport()
+    for line in integrity_problems(catalogue.engine_for_maintenance):
+        report.problems.append(Problem("database", line))
+    revision = check_revision(catalogue.database_path)
+    if revision != head_revision():
+        report.problems.append(
+            Problem(
+                "schema",
+                _("schema revision {found} is not the expected {expected}").format(
+                    found=revision, expected=head_revision()
+                ),
+            )
+        )
+    with catalogue.session_for_maintenance() as session:
+        report.products = len(session.scalars(select(Product.id)).all())
+        rows = session.execute(
+            select(Attachment.id, Attachment.file_name, Attachment.size, Attachment.sha256)
+        ).all()
+        alive_tombstoned = session.scalars(
+            select(Tombstone.id).where(Tombstone.id.in_(select(Product.id)))
+        ).all()
+    for record_id in alive_tombstoned:
+        report.problems.append(
+            Problem("tombstone", _("product {id} is deleted and present").format(id=record_id))
+        )
+    referenced: set[str] = set()
+    for done, (attachment_id, file_name, size, sha) in enumerate(rows, start=1):
+        token.raise_if_cancelled()
+        progress(ProgressUpdate(done, len(rows), _("Checking attachments")))
+        referenced.add(sha)
+        path = catalogue.attachments.path_for(sha)
+        if not path.is_file():
+            report.problems.append(
+                Problem(
+                    "attachment-missing",
+                    _("the file of attachment {name} ({id}) is missing").format(
+                        name=file_name, id=attachment_id
+                    ),
+                )
+            )
+        elif path.stat().st_size != size:
+            report.problems.append(
+                Problem(
+                    "attachment-size",
+                    _("{name}: {actual} bytes stored, {expected} recorded").format(
+                        name=file_name, actual=path.stat().st_size, expected=size
+                    ),
+                )
+            )
+        elif verify_hashes and sha256_of(path) != sha:
+            report.problems.append(
+                Problem(
+                    "attachment-hash",
+                    _("{name}: the stored file does not match its SHA-256").format(name=file_name),
+                )
+            )
+        report.attachments_checked = done
+    stored = list(catalogue.attachments.stored_hashes())
+    report.stored_files = len(stored)
+    for sha in stored:
+        if sha not in referenced:
+            report.problems.append(
+                Problem(
+                    "orphan-file",
+                    _("{path} is not attached to any product").format(
+                        path=catalogue.attachments.path_for(sha)
+                    ),
+                )
+            )
+    for leftover in catalogue.attachments.leftovers():
+        report.problems.append(
+            Problem("leftover", _("{path} is left from an interrupted copy").format(path=leftover))
+        )
+    return report
