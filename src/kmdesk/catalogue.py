@@ -229,7 +229,7 @@ class Catalogue:
 
     @staticmethod
     def _tombstone(session: Session, record: Syncable, stamp: str) -> None:
-        entity = str(getattr(type(record), "__tablename__"))  # every mapped Syncable has one
+        entity = type(record).__tablename__
         session.merge(Tombstone(id=record.id, entity=entity, stamp=stamp))
 
     def _seed_product_types(self) -> None:

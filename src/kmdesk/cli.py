@@ -90,7 +90,11 @@ def _print_json(value: Any) -> None:
     click.echo(json.dumps(to_json(value), ensure_ascii=False, indent=2))
 
 
-@click.group(cls=KmdeskGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=KmdeskGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @data_dir_option
 @click.version_option(__version__, prog_name="kmdesk")
 @click.pass_context
@@ -141,8 +145,10 @@ def demo(ctx: click.Context) -> None:
     if show:
         click.echo(err=True)
     click.echo(
-        _("Loaded the demo catalogue into {path}: {products} products, {attachments} "
-          "attachments, {needs} knowledge needs, {collections} collections").format(
+        _(
+            "Loaded the demo catalogue into {path}: {products} products, {attachments} "
+            "attachments, {needs} knowledge needs, {collections} collections"
+        ).format(
             path=catalogue.folder,
             products=summary.products,
             attachments=summary.attachments,
@@ -171,7 +177,9 @@ def info(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         _print_json(data)
         return
-    click.echo(_("Catalogue folder: {path} ({reason})").format(path=choice.path, reason=choice.reason))
+    click.echo(
+        _("Catalogue folder: {path} ({reason})").format(path=choice.path, reason=choice.reason)
+    )
     click.echo(_("Installation: {id}").format(id=catalogue.installation_id))
     click.echo(_("Schema revision: {rev}").format(rev=catalogue.migration.to_revision))
     for name, value in to_json(stats).items():
@@ -187,22 +195,51 @@ def product_options(function: F) -> F:
         click.option("--title", help=_("Title (required for add).")),
         click.option("--subtitle", help=_("Subtitle.")),
         click.option("--summary", help=_("Summary (several paragraphs allowed).")),
-        click.option("--type", "product_type", help=_("Product type key or label (see 'kmdesk vocab product-type').")),
-        click.option("--theme", "themes", multiple=True, help=_("Theme key or label; repeat for several.")),
-        click.option("--partnership", "partnerships", multiple=True, help=_("Partnership key, label or acronym; repeatable.")),
-        click.option("--org", "organisations", multiple=True, metavar="ORG[:ROLE]",
-                     help=_("Organisation and role ({roles}); repeatable.").format(roles="|".join(ORGANISATION_ROLES))),
+        click.option(
+            "--type",
+            "product_type",
+            help=_("Product type key or label (see 'kmdesk vocab product-type')."),
+        ),
+        click.option(
+            "--theme", "themes", multiple=True, help=_("Theme key or label; repeat for several.")
+        ),
+        click.option(
+            "--partnership",
+            "partnerships",
+            multiple=True,
+            help=_("Partnership key, label or acronym; repeatable."),
+        ),
+        click.option(
+            "--org",
+            "organisations",
+            multiple=True,
+            metavar="ORG[:ROLE]",
+            help=_("Organisation and role ({roles}); repeatable.").format(
+                roles="|".join(ORGANISATION_ROLES)
+            ),
+        ),
         click.option("--author", "authors", multiple=True, help=_("Author's name; repeatable.")),
-        click.option("--country", "countries", multiple=True, help=_("ISO 3166-1 alpha-2 code; repeatable.")),
-        click.option("--region", "regions", multiple=True, help=_("UN M49 region code or name; repeatable.")),
-        click.option("--language", "languages", multiple=True, help=_("BCP 47 tag, main language first; repeatable.")),
+        click.option(
+            "--country", "countries", multiple=True, help=_("ISO 3166-1 alpha-2 code; repeatable.")
+        ),
+        click.option(
+            "--region", "regions", multiple=True, help=_("UN M49 region code or name; repeatable.")
+        ),
+        click.option(
+            "--language",
+            "languages",
+            multiple=True,
+            help=_("BCP 47 tag, main language first; repeatable."),
+        ),
         click.option("--year", help=_("Publication year.")),
         click.option("--date", help=_("Publication date, YYYY-MM-DD.")),
         click.option("--licence", help=_("Licence, e.g. CC-BY-4.0.")),
         click.option("--url", help=_("Web address.")),
         click.option("--doi", help=_("DOI (10.NNNN/...).")),
         click.option("--keyword", "keywords", multiple=True, help=_("Keyword; repeatable.")),
-        click.option("--status", help=_("One of: {statuses}.").format(statuses=", ".join(PRODUCT_STATUSES))),
+        click.option(
+            "--status", help=_("One of: {statuses}.").format(statuses=", ".join(PRODUCT_STATUSES))
+        ),
     ]
     for option in reversed(options):
         function = option(function)
@@ -225,22 +262,37 @@ def _given_fields(options: dict[str, Any]) -> dict[str, Any]:
 @cli.command()
 @data_dir_option
 @product_options
-@click.option("--attach", "attach", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help=_("File to attach; repeatable."))
-@click.option("--from-json", "from_json", type=click.File("r", encoding="utf-8"),
-              help=_("Read the fields from a JSON object in this file ('-' for stdin); options override."))
+@click.option(
+    "--attach",
+    "attach",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=_("File to attach; repeatable."),
+)
+@click.option(
+    "--from-json",
+    "from_json",
+    type=click.File("r", encoding="utf-8"),
+    help=_("Read the fields from a JSON object in this file ('-' for stdin); options override."),
+)
 @json_option
 @click.pass_context
-def add(ctx: click.Context, attach: tuple[Path, ...], from_json: Any, as_json: bool, **options: Any) -> None:
+def add(
+    ctx: click.Context, attach: tuple[Path, ...], from_json: Any, as_json: bool, **options: Any
+) -> None:
     """Add a knowledge product."""
     values: dict[str, Any] = {}
     if from_json is not None:
         try:
             loaded = json.load(from_json)
         except json.JSONDecodeError as exc:
-            raise click.ClickException(_("{file}: not valid JSON: {error}").format(file=from_json.name, error=exc)) from exc
+            raise click.ClickException(
+                _("{file}: not valid JSON: {error}").format(file=from_json.name, error=exc)
+            ) from exc
         if not isinstance(loaded, dict):
-            raise click.ClickException(_("{file}: expected a JSON object").format(file=from_json.name))
+            raise click.ClickException(
+                _("{file}: expected a JSON object").format(file=from_json.name)
+            )
         values.update(loaded)
     values.update(_given_fields(options))
     catalogue = _open(ctx)
@@ -262,11 +314,18 @@ def add(ctx: click.Context, attach: tuple[Path, ...], from_json: Any, as_json: b
 @data_dir_option
 @click.argument("product_id", metavar="ID")
 @product_options
-@click.option("--clear", "clear", multiple=True, type=click.Choice([f for f in PRODUCT_FIELDS if f not in ("title", "product_type", "status")]),
-              help=_("Empty this field; repeatable."))
+@click.option(
+    "--clear",
+    "clear",
+    multiple=True,
+    type=click.Choice([f for f in PRODUCT_FIELDS if f not in ("title", "product_type", "status")]),
+    help=_("Empty this field; repeatable."),
+)
 @json_option
 @click.pass_context
-def edit(ctx: click.Context, product_id: str, clear: tuple[str, ...], as_json: bool, **options: Any) -> None:
+def edit(
+    ctx: click.Context, product_id: str, clear: tuple[str, ...], as_json: bool, **options: Any
+) -> None:
     """Change fields of a product; repeatable options replace the whole list."""
     values = _given_fields(options)
     for name in clear:
@@ -280,7 +339,16 @@ def edit(ctx: click.Context, product_id: str, clear: tuple[str, ...], as_json: b
         click.echo(_("Updated {id}").format(id=record.id))
 
 
-_LIST_FIELDS = {"themes", "partnerships", "organisations", "authors", "countries", "regions", "languages", "keywords"}
+_LIST_FIELDS = {
+    "themes",
+    "partnerships",
+    "organisations",
+    "authors",
+    "countries",
+    "regions",
+    "languages",
+    "keywords",
+}
 
 
 @cli.command()
@@ -316,15 +384,24 @@ def show(ctx: click.Context, product_id: str, as_json: bool) -> None:
 
 @cli.command(name="list")
 @data_dir_option
-@click.option("--filter", "filters", multiple=True, metavar="FIELD=VALUE",
-              help=_("Keep products whose FIELD has VALUE; repeat for several (same field: any of them). "
-                     "Fields: theme, type, partnership, organisation, author, country, region, language, "
-                     "year (2019 or 2018..2020), status, keyword, need."))
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help=_(
+        "Keep products whose FIELD has VALUE; repeat for several (same field: any of them). "
+        "Fields: theme, type, partnership, organisation, author, country, region, language, "
+        "year (2019 or 2018..2020), status, keyword, need."
+    ),
+)
 @click.option("--sort", type=click.Choice(["title", "year"]), default="title", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1), help=_("Show at most this many."))
 @json_option
 @click.pass_context
-def list_command(ctx: click.Context, filters: tuple[str, ...], sort: str, limit: int | None, as_json: bool) -> None:
+def list_command(
+    ctx: click.Context, filters: tuple[str, ...], sort: str, limit: int | None, as_json: bool
+) -> None:
     """List products, optionally filtered."""
     parsed = parse_filter_args(filters)
     records = _open(ctx).list_products(parsed, sort=sort, limit=limit)
@@ -354,7 +431,10 @@ def _print_product(record: ProductRecord) -> None:
     row(_("Year"), record.date.isoformat() if record.date else record.year)
     row(_("Themes"), "; ".join(t.label for t in record.themes))
     row(_("Partnerships"), "; ".join(p.label for p in record.partnerships))
-    row(_("Organisations"), "; ".join(f"{o.organisation.label} ({o.role})" for o in record.organisations))
+    row(
+        _("Organisations"),
+        "; ".join(f"{o.organisation.label} ({o.role})" for o in record.organisations),
+    )
     row(_("Authors"), "; ".join(record.authors))
     row(_("Countries"), ", ".join(f"{country_name(c)} ({c})" for c in record.countries))
     row(_("Regions"), ", ".join(REGIONS.get(r, r) for r in record.regions))
@@ -364,10 +444,15 @@ def _print_product(record: ProductRecord) -> None:
     row(_("URL"), record.url)
     row(_("DOI"), record.doi)
     for attachment in record.attachments:
-        row(_("Attachment"), f"{attachment.file_name} ({attachment.size:,} bytes, {attachment.media_type})")
+        row(
+            _("Attachment"),
+            f"{attachment.file_name} ({attachment.size:,} bytes, {attachment.media_type})",
+        )
     for link in record.links:
         arrow = "→" if link.outgoing else "←"
-        row(_("Link"), f"{link.link_type} {arrow} {link.product_title} [{str(link.product_id)[:8]}]")
+        row(
+            _("Link"), f"{link.link_type} {arrow} {link.product_title} [{str(link.product_id)[:8]}]"
+        )
     if record.needs:
         row(_("Answers needs"), ", ".join(str(n)[:8] for n in record.needs))
     if record.summary:
@@ -381,22 +466,33 @@ def _print_product(record: ProductRecord) -> None:
 @cli.command()
 @data_dir_option
 @click.argument("product_id", metavar="ID")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @click.pass_context
 def attach(ctx: click.Context, product_id: str, files: tuple[Path, ...]) -> None:
     """Attach files to a product (stored by content inside the catalogue folder)."""
     catalogue = _open(ctx)
     for path in files:
         attachment = catalogue.attach_file(product_id, path)
-        click.echo(_("Attached {name} ({sha})").format(name=attachment.file_name, sha=attachment.sha256[:12]))
+        click.echo(
+            _("Attached {name} ({sha})").format(
+                name=attachment.file_name, sha=attachment.sha256[:12]
+            )
+        )
 
 
 @cli.command()
 @data_dir_option
 @click.argument("source", metavar="SOURCE_ID")
 @click.argument("target", metavar="TARGET_ID")
-@click.option("--type", "link_type", type=click.Choice(LINK_TYPES), required=True,
-              help=_("SOURCE is a translation-of / version-of / builds-on / related to TARGET."))
+@click.option(
+    "--type",
+    "link_type",
+    type=click.Choice(LINK_TYPES),
+    required=True,
+    help=_("SOURCE is a translation-of / version-of / builds-on / related to TARGET."),
+)
 @click.pass_context
 def link(ctx: click.Context, source: str, target: str, link_type: str) -> None:
     """Link two products."""
@@ -436,7 +532,9 @@ def needs(ctx: click.Context, unanswered: bool, as_json: bool) -> None:
         return
     for need in records:
         answered = len(need.products)
-        click.echo(f"{str(need.id)[:8]}  {need.priority:<6} {need.status:<9} {answered:>2}  {need.title}")
+        click.echo(
+            f"{str(need.id)[:8]}  {need.priority:<6} {need.status:<9} {answered:>2}  {need.title}"
+        )
     click.echo(_("{n} knowledge needs").format(n=len(records)), err=True)
 
 
@@ -457,13 +555,21 @@ def check(ctx: click.Context, no_hashes: bool, as_json: bool) -> None:
         _print_json({"ok": report.ok, **to_json(report)})
     else:
         click.echo(
-            _("Checked {products} products, {attachments} attachments, {files} stored files").format(
-                products=report.products, attachments=report.attachments_checked, files=report.stored_files
+            _(
+                "Checked {products} products, {attachments} attachments, {files} stored files"
+            ).format(
+                products=report.products,
+                attachments=report.attachments_checked,
+                files=report.stored_files,
             )
         )
         for problem in report.problems:
             click.echo(f"{problem.kind}: {problem.message}", err=True)
-        click.echo(_("No problems found") if report.ok else _("{n} problems found").format(n=len(report.problems)))
+        click.echo(
+            _("No problems found")
+            if report.ok
+            else _("{n} problems found").format(n=len(report.problems))
+        )
     if not report.ok:
         ctx.exit(1)
 

@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-import langcodes
-
 from kmdesk.errors import ValidationError
 from kmdesk.geo import normalise_country, normalise_region
 from kmdesk.i18n import _
@@ -136,6 +134,8 @@ def regions(field: str, values: Iterable[Any]) -> list[str]:
 
 def languages(field: str, values: Iterable[Any]) -> list[str]:
     """Valid BCP 47 tags in their standard form (``pt-br`` becomes ``pt-BR``)."""
+    import langcodes  # its data tables take a while to load; only forms with languages need it
+
     result: list[str] = []
     for value in values:
         raw = str(value).strip()

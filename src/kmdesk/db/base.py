@@ -43,6 +43,8 @@ class Base(DeclarativeBase):
 class Syncable:
     """Mixin of the columns that let a record be merged across installations."""
 
+    __tablename__: str
+
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     stamp: Mapped[str] = mapped_column(String(STAMP_LENGTH), index=True)
     field_stamps: Mapped[dict[str, str]] = mapped_column(default=dict)

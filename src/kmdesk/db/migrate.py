@@ -12,16 +12,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from kmdesk.db.sqlite import backup_database, read_revision
 from kmdesk.errors import SchemaTooNewError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+#: The newest revision in ``migrations/versions``. Opening a current catalogue compares with it
+#: and so never loads Alembic (a test keeps it equal to the scripts' head).
+HEAD_REVISION = "0002"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,13 +45,17 @@ class MigrationOutcome:
 
 def alembic_config() -> Config:
     """An Alembic configuration pointing at kmdesk's migration scripts (no ini file)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
-    """The newest schema revision this kmdesk knows."""
+    """The newest schema revision this kmdesk knows, read from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -60,8 +69,10 @@ def check_revision(database: Path) -> str | None:
     if not database.exists():
         return None
     revision = read_revision(database)
-    if revision is None:
-        return None
+    if revision is None or revision == HEAD_REVISION:
+        return revision
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     if revision not in {rev.revision for rev in script.walk_revisions()}:
         raise SchemaTooNewError(str(database), revision)
@@ -73,7 +84,7 @@ def upgrade_database(
 ) -> MigrationOutcome:
     """Upgrade ``database`` to ``revision`` (default: the newest), backing it up first."""
     current = check_revision(database)
-    target = head_revision() if revision == "head" else revision
+    target = HEAD_REVISION if revision == "head" else revision
     if current == target:
         return MigrationOutcome(current, target, None)
     backup = None
@@ -81,6 +92,8 @@ def upgrade_database(
         when = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         backup = backups / f"{database.stem}-{when}-schema-{current}.sqlite3"
         backup_database(database, backup)
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -144,6 +144,7 @@ class ProductOrganisation(Base):
         _fk("organisation.id", cascade=False), primary_key=True, index=True
     )
     role: Mapped[str] = mapped_column(String(20), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
     organisation: Mapped[Organisation] = relationship(lazy="joined")
 
 
@@ -224,7 +225,10 @@ class Product(Syncable, Base):
     themes: Mapped[list[Theme]] = relationship(secondary=product_theme)
     partnerships: Mapped[list[Partnership]] = relationship(secondary=product_partnership)
     organisations: Mapped[list[ProductOrganisation]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
+        order_by=ProductOrganisation.position,
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
     authors: Mapped[list[ProductAuthor]] = relationship(
         order_by=ProductAuthor.position,

@@ -48,8 +48,12 @@ def read_revision(path: Path) -> str | None:
     Returns ``None`` for an empty database. Raises :class:`CatalogueError` when the file is not
     a SQLite database or holds tables that are not a kmdesk catalogue.
     """
+    # Without a write-ahead log the main file is complete: read it as immutable, which creates
+    # no -wal/-shm files beside it. With a log (after a crash), read through the log.
+    wal = path.with_name(path.name + "-wal")
+    options = "mode=ro" if wal.exists() and wal.stat().st_size else "mode=ro&immutable=1"
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?{options}", uri=True)
     except sqlite3.Error as exc:
         raise CatalogueError(
             _("cannot open the catalogue database {path}: {error}").format(path=path, error=exc)

@@ -57,6 +57,6 @@ class MainWindow(QMainWindow):
         if changes.products or changes.deleted_products:
             self.refresh()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event) -> None:
         self._unsubscribe()
         super().closeEvent(event)

@@ -382,6 +382,7 @@ def upgrade() -> None:
         sa.Column("product_id", sa.Uuid(), nullable=False),
         sa.Column("organisation_id", sa.Uuid(), nullable=False),
         sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["organisation_id"],
             ["organisation.id"],
