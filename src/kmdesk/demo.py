@@ -116,10 +116,11 @@ def load_demo(
         progress(ProgressUpdate(0, total, _("Loading vocabularies")))
         _load_vocabularies(session, vocabularies)
         resolver = TermResolver(session)
+        people = {person["key"]: person["name"] for person in vocabularies["people"]}
         attachments = 0
         for done, item in enumerate(products, start=1):
             token.raise_if_cancelled()
-            _load_product(session, resolver, item, source, catalogue.attachments)
+            _load_product(session, resolver, item, source, catalogue.attachments, people)
             attachments += 1 if item.get("attachment") else 0
             if done % 10 == 0 or done == total:
                 progress(ProgressUpdate(done, total, _("Loading products")))
@@ -189,26 +190,20 @@ def _term_row(session: Session, model: Any, kind: str, item: dict[str, Any]) -> 
     return row
 
 
-def _people_names(session: Session, keys: list[str]) -> list[str]:
-    names = []
-    for key in keys:
-        person = session.get(Person, demo_id("person", key))
-        if person is None:
-            raise KmdeskError(_("demo: unknown person {key!r}").format(key=key))
-        names.append(person.name)
-    return names
-
-
 def _load_product(
     session: Session,
     resolver: TermResolver,
     item: dict[str, Any],
     source: Path,
     store: AttachmentStore,
+    people: dict[str, str],
 ) -> None:
     values = {k: v for k, v in item.items() if k not in _PRODUCT_EXTRAS}
     values["product_type"] = item["type"]
-    values["authors"] = _people_names(session, item.get("authors", []))
+    try:
+        values["authors"] = [people[key] for key in item.get("authors", [])]
+    except KeyError as exc:
+        raise KmdeskError(_("demo: unknown person {key}").format(key=exc)) from None
     product = Product(id=demo_id("product", item["key"]), summary="", status="published")
     try:
         apply_product_fields(session, product, values, creating=True, terms=resolver)

@@ -215,11 +215,12 @@ def _apply(
 
 
 def _organisation_roles(resolver: TermResolver, values: list[Any]) -> list[tuple[Any, str]]:
-    """Read ``key``, ``key:role``, ``(key, role)`` or ``{"organisation": key, "role": r}``."""
+    """Read ``key``, ``key:role``, ``(key, role)`` or ``{"organisation"|"key": k, "role": r}``."""
     pairs: list[tuple[Any, str]] = []
     for value in values:
         if isinstance(value, Mapping):
-            reference, role = value.get("organisation"), value.get("role", "author")
+            reference = value.get("organisation", value.get("key"))
+            role = value.get("role", "author")
         elif isinstance(value, tuple | list) and len(value) == 2:
             reference, role = value
         else:

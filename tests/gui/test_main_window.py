@@ -23,11 +23,11 @@ def test_window_lists_products_and_refreshes_on_change(
     assert model.rowCount() == 1
     assert model.index(0, 0).data() == FULL_PRODUCT["title"]
     assert model.index(0, 1).data() == "Guide"
-    assert "1 product" in window.status.text()
+    assert "Products: 1" in window.status.text()
 
     vocab_catalogue.add_product({**FULL_PRODUCT, "title": "Another guide"})
     assert model.rowCount() == 2  # refreshed from the change announcement, not by the test
-    assert "2 product" in window.status.text()
+    assert "Products: 2" in window.status.text()
     assert window.table.accessibleName() == "Knowledge products"
 
 

@@ -45,9 +45,9 @@ class MainWindow(QMainWindow):
         self.model.reload()
         stats = self.catalogue.stats()
         self.status.setText(
-            self.tr("%n product(s)", "", stats.products)
+            self.tr("Products: %n", "", stats.products)
             + " · "
-            + self.tr("%n knowledge need(s)", "", stats.needs)
+            + self.tr("Knowledge needs: %n", "", stats.needs)
             + " · "
             + str(self.catalogue.folder)
         )
