@@ -121,7 +121,7 @@ def run(size: int, repeat: int) -> list[tuple[str, float, float]]:
             return raw.execute(
                 "SELECT p.id FROM product p WHERE EXISTS (SELECT 1 FROM product_theme t "
                 "WHERE t.product_id = p.id AND t.theme_id = ?) AND p.year BETWEEN 2019 AND 2022 "
-                "ORDER BY lower(p.title), p.id",
+                "ORDER BY p.sort_title, p.id",
                 (theme_id,),
             ).fetchall()
 
@@ -134,7 +134,7 @@ def run(size: int, repeat: int) -> list[tuple[str, float, float]]:
             ids = [
                 r[0]
                 for r in raw.execute(
-                    "SELECT id FROM product ORDER BY lower(title), id LIMIT 200"
+                    "SELECT id FROM product ORDER BY sort_title, id LIMIT 200"
                 ).fetchall()
             ]
             marks = ",".join("?" * len(ids))
@@ -186,7 +186,7 @@ def run(size: int, repeat: int) -> list[tuple[str, float, float]]:
         sys.executable,
         "-c",
         "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
-        "print(c.execute('SELECT title FROM product ORDER BY lower(title) LIMIT 20').fetchall())",
+        "print(c.execute('SELECT title FROM product ORDER BY sort_title LIMIT 20').fetchall())",
         str(database),
     ]
     ours = timed(lambda: subprocess.run(cli, capture_output=True, check=True), max(3, repeat // 10))

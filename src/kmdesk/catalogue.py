@@ -337,9 +337,9 @@ class Catalogue:
                 *product_conditions(TermResolver(session), filters or {})
             )
             if sort == "year":
-                query = query.order_by(Product.year.desc(), func.lower(Product.title))
+                query = query.order_by(Product.year.desc(), Product.sort_title, Product.id)
             elif sort in ("title", "relevance"):
-                query = query.order_by(func.lower(Product.title), Product.id)
+                query = query.order_by(Product.sort_title, Product.id)
             else:
                 raise ValidationError(
                     "sort",

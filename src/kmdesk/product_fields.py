@@ -7,13 +7,14 @@ stamps for per-field merge: saving a form without changes stamps nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kmdesk import validation as check
+from kmdesk.collation import sort_key
 from kmdesk.db.models import (
     Person,
     Product,
@@ -51,6 +52,14 @@ PRODUCT_FIELDS: tuple[str, ...] = (
     "status",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("title", "product_type")
+
+#: Plain value lists: how to check the values, the row type that holds one, and its column.
+_VALUE_LISTS: dict[str, tuple[Callable[[str, list[Any]], list[str]], type[Any], str]] = {
+    "countries": (check.countries, ProductCountry, "code"),
+    "regions": (check.regions, ProductRegion, "code"),
+    "languages": (check.languages, ProductLanguage, "tag"),
+    "keywords": (check.keywords, ProductKeyword, "keyword"),
+}
 
 
 def apply_product_fields(
@@ -99,9 +108,12 @@ def _apply(
         if name not in values:
             continue
         raw = values[name]
-        if name in ("title", "subtitle"):
-            value = check.text(name, raw, required=name == "title")
-            assign(name, value, getattr(product, name), lambda v, n=name: setattr(product, n, v))
+        if name == "title":
+            value = check.text(name, raw, required=True)
+            assign(name, value, product.title, lambda v: _set_title(product, v))
+        elif name == "subtitle":
+            value = check.text(name, raw)
+            assign(name, value, product.subtitle, lambda v: setattr(product, "subtitle", v))
         elif name == "summary":
             value = check.long_text(name, raw)
             assign(name, value, product.summary, lambda v: setattr(product, "summary", v))
@@ -138,41 +150,17 @@ def _apply(
             names = check.keywords(name, check.string_list(name, raw))
             current = [link.person.name for link in product.authors]
             assign(name, names, current, lambda v: _set_authors(session, product, v))
-        elif name == "countries":
-            codes = check.countries(name, check.string_list(name, raw))
-            current = [row.code for row in product.countries]
+        elif name in _VALUE_LISTS:
+            normalise, row_type, column = _VALUE_LISTS[name]
+            values_given = normalise(name, check.string_list(name, raw))
+            current = [getattr(row, column) for row in getattr(product, name)]
             assign(
                 name,
-                codes,
+                values_given,
                 current,
-                lambda v: setattr(product, "countries", [ProductCountry(code=c) for c in v]),
-            )
-        elif name == "regions":
-            codes = check.regions(name, check.string_list(name, raw))
-            current = [row.code for row in product.regions]
-            assign(
-                name,
-                codes,
-                current,
-                lambda v: setattr(product, "regions", [ProductRegion(code=c) for c in v]),
-            )
-        elif name == "languages":
-            tags = check.languages(name, check.string_list(name, raw))
-            current = [row.tag for row in product.languages]
-            assign(
-                name,
-                tags,
-                current,
-                lambda v: setattr(product, "languages", [ProductLanguage(tag=t) for t in v]),
-            )
-        elif name == "keywords":
-            words = check.keywords(name, check.string_list(name, raw))
-            current = [row.keyword for row in product.keywords]
-            assign(
-                name,
-                words,
-                current,
-                lambda v: setattr(product, "keywords", [ProductKeyword(keyword=w) for w in v]),
+                lambda v, n=name, t=row_type, c=column: setattr(
+                    product, n, [t(**{c: item}) for item in v]
+                ),
             )
         elif name == "year":
             assign(name, check.year(name, raw), product.year, lambda v: setattr(product, "year", v))
@@ -212,6 +200,11 @@ def _apply(
         if product.summary is None:
             product.summary = ""
     return changed
+
+
+def _set_title(product: Product, title: str) -> None:
+    product.title = title
+    product.sort_title = sort_key(title)
 
 
 def _organisation_roles(resolver: TermResolver, values: list[Any]) -> list[tuple[Any, str]]:

@@ -332,3 +332,16 @@ def _field_stamps(catalogue: Catalogue, product_id: uuid.UUID) -> dict[str, str]
         product = session.get(Product, product_id)
         assert product is not None
         return dict(product.field_stamps)
+
+
+def test_titles_sort_ignoring_accents_case_and_quotes(vocab_catalogue: Catalogue) -> None:
+    for title in ("Youth councils", "Économie féministe", "« Budget » first", "egalité", "Zebra"):
+        vocab_catalogue.add_product({**FULL_PRODUCT, "title": title})
+    titles = [p.title for p in vocab_catalogue.list_products()]
+    assert titles == [
+        "« Budget » first",
+        "Économie féministe",
+        "egalité",
+        "Youth councils",
+        "Zebra",
+    ]

@@ -65,6 +65,7 @@ def _catalogue_at_first_revision_with_data(folder: Path) -> uuid.UUID:
             insert(tables["product"]).values(
                 id=product_id,
                 title="Community protocols for FPIC",
+                sort_title="community protocols for fpic",
                 summary="How to write one.",
                 product_type_id=type_id,
                 year=2019,

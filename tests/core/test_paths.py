@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import platformdirs
 
-from kmdesk.paths import PORTABLE_DATA, PORTABLE_MARKER, resolve_data_dir
+from kmdesk.paths import PORTABLE_DATA, PORTABLE_MARKER, program_dir, resolve_data_dir
 
 
 def test_explicit_folder_wins(tmp_path: Path) -> None:
@@ -40,3 +42,26 @@ def test_without_marker_the_user_data_folder_is_used(tmp_path: Path) -> None:
     assert choice.reason == "user data"
     assert choice.path == Path(platformdirs.user_data_dir("kmdesk", appauthor=False))
     assert program not in choice.path.parents
+
+
+def test_source_checkout_root_is_the_program_folder() -> None:
+    root = program_dir()
+    assert (root / "pyproject.toml").is_file()
+    assert (root / "src" / "kmdesk" / "paths.py").is_file()
+
+
+def test_frozen_build_is_portable_with_a_marker_beside_the_executable(tmp_path: Path) -> None:
+    stick = tmp_path / "E:" / "kmdesk"
+    stick.mkdir(parents=True)
+    (stick / PORTABLE_MARKER).touch()
+    code = (
+        "import sys\n"
+        f"sys.frozen = True; sys.executable = {str(stick / 'kmdesk.exe')!r}\n"
+        "from kmdesk.paths import resolve_data_dir\n"
+        "choice = resolve_data_dir(environ={})\n"
+        "print(choice.path, choice.reason)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == f"{stick / PORTABLE_DATA} portable"

@@ -20,7 +20,6 @@ from sqlalchemy import (
     Column,
     Date,
     ForeignKey,
-    Index,
     Integer,
     String,
     Table,
@@ -35,6 +34,17 @@ from kmdesk.db.base import STAMP_LENGTH, Base, Syncable, Vocabulary
 
 def _fk(target: str, *, cascade: bool) -> ForeignKey:
     return ForeignKey(target, ondelete="CASCADE" if cascade else "RESTRICT")
+
+
+def _owned_list(order_by: Any, **options: Any) -> Any:
+    """An ordered list of rows that belong to their owner (go when it goes or drops them)."""
+    return relationship(
+        order_by=order_by,
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        **options,
+    )
 
 
 def _link_table(name: str, left: str, right: str, *, right_cascade: bool = False) -> Table:
@@ -209,6 +219,8 @@ class Product(Syncable, Base):
     __tablename__ = "product"
 
     title: Mapped[str] = mapped_column(String(500))
+    #: ``title`` folded for sorting (see :mod:`kmdesk.collation`); local, never synced.
+    sort_title: Mapped[str] = mapped_column(String(500), index=True)
     subtitle: Mapped[str | None] = mapped_column(String(500))
     summary: Mapped[str] = mapped_column(Text, default="")
     product_type_id: Mapped[uuid.UUID] = mapped_column(
@@ -224,51 +236,15 @@ class Product(Syncable, Base):
     product_type: Mapped[ProductType] = relationship(lazy="joined")
     themes: Mapped[list[Theme]] = relationship(secondary=product_theme)
     partnerships: Mapped[list[Partnership]] = relationship(secondary=product_partnership)
-    organisations: Mapped[list[ProductOrganisation]] = relationship(
-        order_by=ProductOrganisation.position,
-        collection_class=ordering_list("position"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
+    organisations: Mapped[list[ProductOrganisation]] = _owned_list(ProductOrganisation.position)
+    authors: Mapped[list[ProductAuthor]] = _owned_list(ProductAuthor.position)
+    countries: Mapped[list[ProductCountry]] = _owned_list(ProductCountry.position)
+    regions: Mapped[list[ProductRegion]] = _owned_list(ProductRegion.position)
+    languages: Mapped[list[ProductLanguage]] = _owned_list(ProductLanguage.position)
+    keywords: Mapped[list[ProductKeyword]] = _owned_list(ProductKeyword.position)
+    attachments: Mapped[list[Attachment]] = _owned_list(
+        "Attachment.position", back_populates="product"
     )
-    authors: Mapped[list[ProductAuthor]] = relationship(
-        order_by=ProductAuthor.position,
-        collection_class=ordering_list("position"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-    )
-    countries: Mapped[list[ProductCountry]] = relationship(
-        order_by=ProductCountry.position,
-        collection_class=ordering_list("position"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-    )
-    regions: Mapped[list[ProductRegion]] = relationship(
-        order_by=ProductRegion.position,
-        collection_class=ordering_list("position"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-    )
-    languages: Mapped[list[ProductLanguage]] = relationship(
-        order_by=ProductLanguage.position,
-        collection_class=ordering_list("position"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-    )
-    keywords: Mapped[list[ProductKeyword]] = relationship(
-        order_by=ProductKeyword.position,
-        collection_class=ordering_list("position"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-    )
-    attachments: Mapped[list[Attachment]] = relationship(
-        order_by="Attachment.position",
-        collection_class=ordering_list("position"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-        back_populates="product",
-    )
-
-    __table_args__ = (Index("ix_product_title", "title"),)
 
 
 class Attachment(Syncable, Base):
@@ -345,12 +321,7 @@ class Collection(Syncable, Base):
 
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    items: Mapped[list[CollectionItem]] = relationship(
-        order_by=CollectionItem.position,
-        collection_class=ordering_list("position"),
-        cascade="all, delete-orphan",
-        passive_deletes=True,
-    )
+    items: Mapped[list[CollectionItem]] = _owned_list(CollectionItem.position)
 
 
 class SavedSearch(Syncable, Base):

@@ -200,6 +200,7 @@ def upgrade() -> None:
     op.create_table(
         "product",
         sa.Column("title", sa.String(length=500), nullable=False),
+        sa.Column("sort_title", sa.String(length=500), nullable=False),
         sa.Column("subtitle", sa.String(length=500), nullable=True),
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("product_type_id", sa.Uuid(), nullable=False),
@@ -226,7 +227,7 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_product_stamp"), ["stamp"], unique=False)
         batch_op.create_index(batch_op.f("ix_product_status"), ["status"], unique=False)
-        batch_op.create_index("ix_product_title", ["title"], unique=False)
+        batch_op.create_index(batch_op.f("ix_product_sort_title"), ["sort_title"], unique=False)
         batch_op.create_index(batch_op.f("ix_product_year"), ["year"], unique=False)
 
     op.create_table(
