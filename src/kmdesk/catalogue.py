@@ -14,8 +14,9 @@ import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from filelock import FileLock, Timeout
 from sqlalchemy import String, cast, event, func, inspect, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -42,8 +43,8 @@ from kmdesk.db.models import (
     need_product,
 )
 from kmdesk.db.sqlite import create_catalogue_engine
-from kmdesk.errors import CatalogueError, NotFoundError, ValidationError
-from kmdesk.filters import product_conditions
+from kmdesk.errors import CatalogueError, CatalogueInUseError, NotFoundError, ValidationError
+from kmdesk.filters import normalise_search_filters, product_conditions
 from kmdesk.i18n import _
 from kmdesk.product_fields import apply_product_fields
 from kmdesk.readers import (
@@ -79,7 +80,13 @@ from kmdesk.vocabulary import (
     builtin_id,
 )
 
+if TYPE_CHECKING:
+    from kmdesk.indexing import CatalogueIndexer, IndexDrift, IndexReport
+    from kmdesk.progress import CancelToken, Progress
+    from kmdesk.search.results import SearchResults
+
 DATABASE_NAME = "catalogue.sqlite3"
+LOCK_NAME = "kmdesk.lock"
 ATTACHMENTS_DIR = "attachments"
 BACKUPS_DIR = "backups"
 INDEX_DIR = "index"
@@ -106,7 +113,9 @@ class Catalogue:
         self.attachments = AttachmentStore(folder / ATTACHMENTS_DIR)
         self._engine = create_catalogue_engine(folder / DATABASE_NAME)
         self._write_lock = threading.RLock()
+        self._process_lock = FileLock(str(folder / LOCK_NAME), timeout=0)
         self._listeners: list[ChangeListener] = []
+        self._indexer: CatalogueIndexer | None = None
         with Session(self._engine) as session, session.begin():
             installation = session.get(Meta, _META_INSTALLATION)
             if installation is None:
@@ -155,8 +164,34 @@ class Catalogue:
         return (Path(folder) / DATABASE_NAME).exists()
 
     def close(self) -> None:
-        """Release the database; the catalogue cannot be used afterwards."""
+        """Release the index, the database and the writer lock; the catalogue is unusable after."""
+        if self._indexer is not None:
+            self._indexer.index.close()
         self._engine.dispose()
+        if self._process_lock.is_locked:
+            self._process_lock.release(force=True)
+
+    # -- one writing process -------------------------------------------------------------------
+
+    def acquire_writer(self) -> None:
+        """Become the one process that writes this catalogue, or raise :class:`CatalogueInUseError`.
+
+        The lock is held until :meth:`close`; the operating system releases it if the process
+        dies, so a crash never leaves the catalogue locked.
+        """
+        if not self._process_lock.is_locked:
+            try:
+                self._process_lock.acquire()
+            except Timeout:
+                raise CatalogueInUseError(str(self.folder)) from None
+
+    def try_acquire_writer(self) -> bool:
+        """Like :meth:`acquire_writer`, but answer ``False`` instead of raising."""
+        try:
+            self.acquire_writer()
+        except CatalogueInUseError:
+            return False
+        return True
 
     def __enter__(self) -> Catalogue:
         return self
@@ -192,6 +227,7 @@ class Catalogue:
     def _writing(self) -> Iterator[tuple[Session, Changes, str]]:
         """One write transaction: yields the session, the changes to fill in, and its stamp."""
         with self._write_lock:
+            self.acquire_writer()
             changes = Changes()
             stamp = str(self._clock.now())
             with Session(self._engine) as session, session.begin():
@@ -205,6 +241,8 @@ class Catalogue:
                 yield session, changes, stamp
                 session.merge(Meta(key=_META_CLOCK, value=stamp))
             if changes:
+                if self._indexer is not None:
+                    self._indexer.on_changes(changes)
                 for listener in list(self._listeners):
                     listener(changes)
 
@@ -273,6 +311,8 @@ class Catalogue:
             self._stamp(product, fields, stamp)
             if fields:
                 changes.products.add(product.id)
+            if "title" in fields:  # linked products are found through this title too
+                changes.products.update(self._linked_ids(session, product.id))
             product_id = product.id
         return self.get_product(product_id)
 
@@ -292,6 +332,8 @@ class Catalogue:
             for link in links:
                 self._tombstone(session, link, stamp)
                 session.delete(link)
+                other = link.target_id if link.source_id == product.id else link.source_id
+                changes.products.add(other)
             for collection in session.scalars(
                 select(Collection)
                 .join(CollectionItem)
@@ -308,6 +350,7 @@ class Catalogue:
                 changes.needs = True
             session.delete(product)
             changes.deleted_products.add(product.id)
+            changes.products.discard(product.id)
             product_id = product.id
         self._forget_unused_files(hashes)
         return product_id
@@ -400,6 +443,15 @@ class Catalogue:
                 _("single product"), str(reference), _("several products start with it")
             )
         return found[0]
+
+    @staticmethod
+    def _linked_ids(session: Session, product_id: uuid.UUID) -> set[uuid.UUID]:
+        rows = session.execute(
+            select(ProductLink.source_id, ProductLink.target_id).where(
+                (ProductLink.source_id == product_id) | (ProductLink.target_id == product_id)
+            )
+        )
+        return {other for pair in rows for other in pair if other != product_id}
 
     # -- attachments and links -------------------------------------------------------------------
 
@@ -539,6 +591,16 @@ class Catalogue:
             fields += apply_term_fields(session, kind, row, extra)
             self._stamp(row, fields, stamp)
             changes.vocabulary = bool(fields)
+            if fields:  # products show this entry's labels, and are found by them
+                filter_name = {"product-type": "type"}.get(kind, kind)
+                if filter_name in ("theme", "type", "partnership", "organisation"):
+                    changes.products.update(
+                        session.scalars(
+                            select(Product.id).where(
+                                *product_conditions(TermResolver(session), {filter_name: [row.key]})
+                            )
+                        )
+                    )
             return term(row, self.language)
 
     def delete_term(self, kind: str, key: str) -> None:
@@ -800,6 +862,71 @@ class Catalogue:
         with self._reading() as session:
             records = [saved_search_record(s) for s in session.scalars(select(SavedSearch))]
         return sorted(records, key=lambda s: s.name.casefold())
+
+    # -- search ----------------------------------------------------------------------------------
+
+    @property
+    def indexer(self) -> CatalogueIndexer:
+        """The search index kept in step with this catalogue (opened on first use)."""
+        if self._indexer is None:
+            from kmdesk.indexing import CatalogueIndexer
+
+            self._indexer = CatalogueIndexer(self)
+        return self._indexer
+
+    def ensure_index(
+        self, *, progress: Progress | None = None, cancel: CancelToken | None = None
+    ) -> IndexReport:
+        """Check the index against the database and repair or rebuild it (with progress)."""
+        from kmdesk.progress import no_progress
+
+        return self.indexer.ensure(progress=progress or no_progress, cancel=cancel)
+
+    def reindex(
+        self, *, progress: Progress | None = None, cancel: CancelToken | None = None
+    ) -> IndexReport:
+        """Rebuild the search index from scratch (the old one stays until the new one is done)."""
+        from kmdesk.progress import no_progress
+
+        self.acquire_writer()
+        self.indexer.index.open()
+        return self.indexer.rebuild(progress=progress or no_progress, cancel=cancel)
+
+    def index_drift(self) -> IndexDrift:
+        """How the search index differs from the database (``kmdesk check``)."""
+        return self.indexer.drift()
+
+    def search(
+        self,
+        query: str,
+        *,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = True,
+        snippets: bool = True,
+        prefix_last: bool = False,
+    ) -> SearchResults:
+        """Ranked products for ``query`` (see ``docs/search.md`` for the syntax).
+
+        ``filters`` maps facets (theme, type, partnership, organisation, country, language,
+        year) to accepted values, given as keys, labels or codes; ``year`` also takes ranges
+        (``2018..2020``). ``prefix_last`` matches the last word as a prefix, for as-you-type.
+        """
+        with self._reading() as session:
+            clean = normalise_search_filters(TermResolver(session), filters or {})
+        self.ensure_index()
+        return self.indexer.service.search(
+            query,
+            filters=clean,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            facets=facets,
+            snippets=snippets,
+            prefix_last=prefix_last,
+        )
 
     # -- overview --------------------------------------------------------------------------------
 

@@ -142,6 +142,7 @@ def demo(ctx: click.Context) -> None:
             click.echo(f"\r{update.label}: {update.done}/{update.total}", nl=False, err=True)
 
     summary = load_demo(catalogue, progress=report)
+    catalogue.ensure_index(progress=report)
     if show:
         click.echo(err=True)
     click.echo(
@@ -538,6 +539,116 @@ def needs(ctx: click.Context, unanswered: bool, as_json: bool) -> None:
     click.echo(_("{n} knowledge needs").format(n=len(records)), err=True)
 
 
+# -- search --------------------------------------------------------------------------------------
+
+
+@cli.command()
+@data_dir_option
+@click.argument("query", nargs=-1)
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="FACET=VALUE",
+    help=_(
+        "Keep results whose FACET has VALUE; repeatable. Facets: theme, type, "
+        "partnership, organisation, country, language, year (2019 or 2018..2020)."
+    ),
+)
+@click.option("--facets", "show_facets", is_flag=True, help=_("Print facet counts."))
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "year", "title"]),
+    default="relevance",
+    show_default=True,
+)
+@click.option("--limit", type=click.IntRange(min=1, max=1000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help=_("Skip this many results."))
+@json_option
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: tuple[str, ...],
+    filters: tuple[str, ...],
+    show_facets: bool,
+    sort: str,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """Search the catalogue: words (all required), "phrases", OR, NOT, (groups), field:value.
+
+    Fields: title, text, org, partnership, author, theme, type, country, keyword, language,
+    year (year:2018..2020). A trailing * matches a prefix (budg*). See docs/search.md.
+    """
+    from kmdesk.search.snippets import mark_to_plain
+
+    parsed: dict[str, list[str]] = {}
+    for item in filters:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise click.ClickException(
+                _("filter {item!r} must be written facet=value").format(item=item)
+            )
+        parsed.setdefault(name.strip().lower(), []).append(value.strip())
+    catalogue = _open(ctx)
+    results = catalogue.search(
+        " ".join(query),
+        filters=parsed,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+        facets=show_facets or as_json,
+        snippets=True,
+    )
+    if as_json:
+        _print_json(results)
+        return
+    bold = sys.stdout.isatty()
+    start, end = ("\033[1m", "\033[0m") if bold else ("[", "]")
+    if results.suggestion:
+        click.echo(_("Did you mean: {suggestion}").format(suggestion=results.suggestion))
+    for number, hit in enumerate(results.hits, start=offset + 1):
+        click.echo(
+            f"{number:>3}. {hit.title}  [{str(hit.id)[:8]}, {hit.year or '—'}, "
+            f"{hit.product_type}, {','.join(hit.languages)}]"
+        )
+        if hit.snippet:
+            click.echo("     " + mark_to_plain(hit.snippet, start, end))
+    if show_facets:
+        for facet, values in results.facets.items():
+            shown = ", ".join(f"{v.label} ({v.count})" for v in values[:10])
+            click.echo(f"{facet}: {shown}")
+    click.echo(_("{total} results").format(total=results.total), err=True)
+
+
+@cli.command()
+@data_dir_option
+@click.pass_context
+def reindex(ctx: click.Context) -> None:
+    """Rebuild the search index from the database (the old index serves until it is done)."""
+    catalogue = _open(ctx)
+    show = sys.stderr.isatty()
+
+    def report(update: ProgressUpdate) -> None:
+        if show and update.total:
+            click.echo(f"\r{update.label}: {update.done}/{update.total}   ", nl=False, err=True)
+
+    outcome = catalogue.reindex(progress=report)
+    if show:
+        click.echo(err=True)
+    click.echo(_("Indexed {n} products").format(n=outcome.updated))
+    for name in outcome.no_text:
+        click.echo(
+            _("{name}: no text layer, indexed by its metadata only").format(name=name), err=True
+        )
+    for name, message in outcome.failed:
+        click.echo(
+            _("{name}: could not be read ({message}); skipped").format(name=name, message=message),
+            err=True,
+        )
+
+
 # -- maintenance ---------------------------------------------------------------------------------
 
 
@@ -563,6 +674,8 @@ def check(ctx: click.Context, no_hashes: bool, as_json: bool) -> None:
                 files=report.stored_files,
             )
         )
+        for notice in report.notices:
+            click.echo(notice, err=True)
         for problem in report.problems:
             click.echo(f"{problem.kind}: {problem.message}", err=True)
         click.echo(

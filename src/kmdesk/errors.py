@@ -69,3 +69,16 @@ class OperationCancelled(KmdeskError):
 
     def __init__(self) -> None:
         super().__init__(_("cancelled; nothing was changed"))
+
+
+class CatalogueInUseError(KmdeskError):
+    """Another kmdesk program is writing to this catalogue (one writer at a time)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            _(
+                "the catalogue at {path} is in use by another kmdesk program; close it (or wait "
+                "for it to finish) and try again. Nothing was changed."
+            ).format(path=path)
+        )

@@ -179,3 +179,64 @@ def _uuid(name: str, value: Any) -> Any:
         return uuid.UUID(str(value))
     except ValueError:
         raise ValidationError(name, value, _("is not a record id")) from None
+
+
+#: Search facets that a filter may restrict.
+SEARCH_FACETS: tuple[str, ...] = (
+    "theme",
+    "type",
+    "partnership",
+    "organisation",
+    "country",
+    "language",
+    "year",
+)
+
+
+def normalise_search_filters(
+    resolver: TermResolver, filters: Mapping[str, Sequence[Any]]
+) -> dict[str, list[str]]:
+    """Search filters with every value as the index stores it (keys, codes, years).
+
+    Accepts the same spellings as :func:`product_conditions` (labels, acronyms, lower-case
+    codes, ``2018..2020``) and raises a :class:`ValidationError` naming the bad one.
+    """
+    clean: dict[str, list[str]] = {}
+    for raw_name, values in filters.items():
+        name = FILTER_FIELDS.get(raw_name.strip().lower(), raw_name)
+        if name not in SEARCH_FACETS:
+            raise ValidationError(
+                "filter",
+                raw_name,
+                _("is not a search filter (filters: {fields})").format(
+                    fields=", ".join(SEARCH_FACETS)
+                ),
+            )
+        label = "filter " + name
+        for value in values:
+            clean.setdefault(name, []).append(_search_value(resolver, name, label, value))
+    return clean
+
+
+def _search_value(resolver: TermResolver, name: str, label: str, value: Any) -> str:
+    vocabulary = {
+        "theme": "theme",
+        "type": "product-type",
+        "partnership": "partnership",
+        "organisation": "organisation",
+    }
+    if name in vocabulary:
+        return str(resolver.resolve(vocabulary[name], label, value).key)
+    if name == "country":
+        return check.countries(label, [value])[0]
+    if name == "language":
+        return check.languages(label, [value])[0].split("-")[0]
+    text = str(value).strip()
+    if ".." in text:
+        first, _sep, last = text.partition("..")
+        low = check.year(label, first) if first.strip() else None
+        high = check.year(label, last) if last.strip() else None
+        if low is None and high is None:
+            raise ValidationError(label, value, _("needs a year on at least one side of '..'"))
+        return f"{low or ''}..{high or ''}"
+    return str(check.year(label, text))

@@ -7,7 +7,8 @@ Checks, each reported as a :class:`Problem` naming what is wrong and where:
 * every attachment's file exists, has the recorded size and the recorded SHA-256;
 * files in the attachment store that no attachment refers to (orphans), and leftovers of
   interrupted copies;
-* records that are both alive and tombstoned.
+* records that are both alive and tombstoned;
+* drift between the search index and the database (missing, stale or deleted products).
 
 Checking reads only; it never repairs behind the user's back.
 """
@@ -43,6 +44,7 @@ class CheckReport:
     attachments_checked: int = 0
     stored_files: int = 0
     problems: list[Problem] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -128,6 +130,18 @@ def check_catalogue(
                     ),
                 )
             )
+    drift = catalogue.index_drift()
+    if not drift.present:
+        report.notices.append(
+            _("there is no search index yet; the next search or 'kmdesk reindex' builds it")
+        )
+    for kind, ids, text in (
+        ("index-missing", drift.missing, _("product {id} is not in the search index")),
+        ("index-stale", drift.stale, _("the search index has an old version of product {id}")),
+        ("index-extra", drift.extra, _("the search index has deleted product {id}")),
+    ):
+        for product_id in ids:
+            report.problems.append(Problem(kind, text.format(id=product_id)))
     for leftover in catalogue.attachments.leftovers():
         report.problems.append(
             Problem("leftover", _("{path} is left from an interrupted copy").format(path=leftover))

@@ -35,7 +35,8 @@ def test_clock_moves_past_an_observed_stamp(local: int, remote_wall: int, counte
     clock = HybridLogicalClock("b" * 32, wall_clock=lambda: local)
     remote = Stamp(remote_wall, counter, "c" * 32)
     clock.observe(remote)
-    assert (clock.now().wall_ms, clock.now().counter) > (remote.wall_ms, remote.counter)
+    after = clock.now()
+    assert (after.wall_ms, after.counter) > (remote.wall_ms, remote.counter)
 
 
 def test_clock_resumes_after_its_last_stamp_when_the_system_clock_went_back() -> None:

@@ -1,0 +1,321 @@
+"""Keep the search index a faithful cache of the catalogue.
+
+:class:`CatalogueIndexer` belongs to a :class:`~kmdesk.catalogue.Catalogue`. It
+
+* opens the index on first use and checks it against the database: a cheap fingerprint first
+  (counts and newest change stamps), and only when that differs a comparison of every product's
+  id and stamp, repairing just what differs; a missing, damaged or outdated index is rebuilt;
+* turns each committed change into index updates before the catalogue's method returns, so an
+  edit is searchable at once;
+* extracts attachment text through the SHA-256-keyed cache, so a file is read once.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from kmdesk.db.models import (
+    Attachment,
+    Organisation,
+    Partnership,
+    Product,
+    ProductLink,
+    ProductType,
+    Theme,
+    Tombstone,
+)
+from kmdesk.extraction import (
+    AttachmentSource,
+    Extraction,
+    TextCache,
+    extract_attachments,
+)
+from kmdesk.geo import country_name
+from kmdesk.i18n import _
+from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
+from kmdesk.readers import batched, product_records
+from kmdesk.search.index import SearchIndex
+from kmdesk.search.schema import product_document
+from kmdesk.search.service import SearchService
+
+if TYPE_CHECKING:
+    from kmdesk.catalogue import Catalogue
+    from kmdesk.changes import Changes
+
+TEXT_CACHE_DIR = ("cache", "text")
+#: A rebuild uses several writer processes from this many products on.
+PARALLEL_FROM = 2_000
+#: A repair touching more than this share of the products rebuilds instead.
+REBUILD_SHARE = 0.5
+
+
+@dataclass(slots=True)
+class IndexReport:
+    """What bringing the index up to date did."""
+
+    rebuilt: bool = False
+    updated: int = 0
+    deleted: int = 0
+    no_text: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class IndexDrift:
+    """Differences between the index and the database (``kmdesk check``)."""
+
+    present: bool
+    missing: tuple[str, ...] = ()
+    stale: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the index holds exactly the catalogue's products, each up to date."""
+        return self.present and not (self.missing or self.stale or self.extra)
+
+
+class CatalogueIndexer:
+    """The search index of one catalogue, kept in step with its database."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+        self.index = SearchIndex(catalogue.index_dir)
+        self.texts = TextCache(catalogue.folder.joinpath(*TEXT_CACHE_DIR))
+        self.service = SearchService(self.index, self._facet_labels, self._cached_text)
+        self._labels: dict[str, dict[str, str]] = {}
+        self._ready = False
+
+    # -- bringing the index up to date -----------------------------------------------------------
+
+    def ensure(
+        self, *, progress: Progress = no_progress, cancel: CancelToken | None = None
+    ) -> IndexReport:
+        """Open the index, then repair or rebuild it until it matches the database."""
+        if self._ready:
+            return IndexReport()
+        if not self.index.open():
+            self._catalogue.acquire_writer()
+            report = self.rebuild(progress=progress, cancel=cancel)
+        else:
+            report = IndexReport()
+            fingerprint = self.fingerprint()
+            recorded = self.index.read_state().get("fingerprint")
+            if recorded != fingerprint and self._catalogue.try_acquire_writer():
+                report = self._repair(fingerprint, progress=progress, cancel=cancel)
+        self._ready = True
+        return report
+
+    def rebuild(
+        self, *, progress: Progress = no_progress, cancel: CancelToken | None = None
+    ) -> IndexReport:
+        """Index every product again into a new index that replaces the old one when done."""
+        report = IndexReport(rebuilt=True)
+        fingerprint = self.fingerprint()
+        with self._catalogue.session_for_maintenance() as session:
+            ids = list(session.scalars(select(Product.id).order_by(Product.id)))
+        self._extract_all(ids, report, progress, cancel)
+        processes = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
+        self.index.rebuild(
+            self._documents(ids),
+            len(ids),
+            fingerprint,
+            processes=processes,
+            progress=progress,
+            cancel=cancel,
+        )
+        report.updated = len(ids)
+        self._ready = True
+        return report
+
+    def _repair(
+        self,
+        fingerprint: dict[str, Any],
+        *,
+        progress: Progress,
+        cancel: CancelToken | None,
+    ) -> IndexReport:
+        drift = self.drift()
+        recorded = self.index.read_state().get("fingerprint") or {}
+        stale = set(drift.missing) | set(drift.stale)
+        if (
+            recorded.get("vocabulary") != fingerprint["vocabulary"]
+            or recorded.get("links") != fingerprint["links"]
+        ):
+            stale |= self._products_with_links_or_vocabulary()
+        if len(stale) > REBUILD_SHARE * max(fingerprint["products"], 1):
+            return self.rebuild(progress=progress, cancel=cancel)
+        report = IndexReport(updated=len(stale), deleted=len(drift.extra))
+        ids = [uuid.UUID(i) for i in sorted(stale)]
+        self._extract_all(ids, report, progress, cancel)
+        self.index.apply(self._documents(ids), drift.extra, fingerprint)
+        return report
+
+    def drift(self) -> IndexDrift:
+        """Compare the index's ids and stamps with the database's."""
+        if not self.index.is_open and not self.index.open():
+            return IndexDrift(present=False)
+        with self._catalogue.session_for_maintenance() as session:
+            database = {
+                str(product_id): stamp
+                for product_id, stamp in session.execute(select(Product.id, Product.stamp))
+            }
+        indexed = self.index.indexed_stamps()
+        return IndexDrift(
+            present=True,
+            missing=tuple(sorted(set(database) - set(indexed))),
+            stale=tuple(
+                sorted(i for i, stamp in database.items() if i in indexed and indexed[i] != stamp)
+            ),
+            extra=tuple(sorted(set(indexed) - set(database))),
+        )
+
+    def fingerprint(self) -> dict[str, Any]:
+        """Counts and newest stamps that change whenever an index document may have to."""
+        with self._catalogue.session_for_maintenance() as session:
+
+            def newest(model: Any) -> str:
+                return str(session.scalar(select(func.max(model.stamp))) or "")
+
+            return {
+                "products": int(session.scalar(select(func.count(Product.id))) or 0),
+                "product_stamp": newest(Product),
+                "tombstones": newest(Tombstone),
+                "links": newest(ProductLink),
+                "vocabulary": max(
+                    newest(model) for model in (Theme, Partnership, Organisation, ProductType)
+                ),
+                "attachments": newest(Attachment),
+            }
+
+    def _products_with_links_or_vocabulary(self) -> set[str]:
+        with self._catalogue.session_for_maintenance() as session:
+            return {str(i) for i in session.scalars(select(Product.id))}
+
+    # -- following changes ---------------------------------------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        """Put the products a committed operation touched into the index (if it is open)."""
+        if changes.vocabulary:
+            self._labels.clear()
+        if not self._ready or not (changes.products or changes.deleted_products):
+            return
+        ids = sorted(changes.products)
+        report = IndexReport()
+        self._extract_all(ids, report, no_progress, None)
+        self.index.apply(
+            self._documents(ids),
+            [str(i) for i in changes.deleted_products],
+            self.fingerprint(),
+        )
+
+    # -- documents and texts -------------------------------------------------------------------
+
+    def _documents(self, ids: Sequence[uuid.UUID]) -> Iterator[dict[str, Any]]:
+        language = self._catalogue.language
+        for chunk in batched(ids):
+            with self._catalogue.session_for_maintenance() as session:
+                records = product_records(session, chunk, language)
+            for record in records:
+                texts = {a.sha256: self._cached_text(a.sha256) or "" for a in record.attachments}
+                yield product_document(record, texts)
+
+    def _extract_all(
+        self,
+        ids: Sequence[uuid.UUID],
+        report: IndexReport,
+        progress: Progress,
+        cancel: CancelToken | None,
+    ) -> None:
+        with self._catalogue.session_for_maintenance() as session:
+            rows = _attachment_rows(session, ids)
+        sources = [
+            AttachmentSource(sha, self._catalogue.attachment_path(sha), media_type, name)
+            for sha, media_type, name in rows
+            if self.texts.get(sha) is None
+        ]
+        if not sources:
+            return
+
+        def extraction_progress(update: ProgressUpdate) -> None:
+            progress(ProgressUpdate(update.done, update.total, _("Reading attachments")))
+
+        _results, extracted = extract_attachments(
+            sources, self.texts, progress=extraction_progress, cancel=cancel
+        )
+        report.no_text.extend(extracted.no_text)
+        report.failed.extend(extracted.failed)
+
+    def _cached_text(self, sha256: str) -> str | None:
+        cached: Extraction | None = self.texts.get(sha256)
+        if cached is None:
+            return None
+        return cached.text if cached.status == "ok" else None
+
+    # -- facet labels ----------------------------------------------------------------------------
+
+    def _facet_labels(self, facet: str) -> Mapping[str, str]:
+        if facet not in self._labels:
+            self._labels[facet] = self._compute_labels(facet)
+        return self._labels[facet]
+
+    def _compute_labels(self, facet: str) -> dict[str, str]:
+        vocabulary = {
+            "theme": "theme",
+            "type": "product-type",
+            "partnership": "partnership",
+            "organisation": "organisation",
+        }
+        if facet in vocabulary:
+            return {t.key: t.label for t in self._catalogue.list_terms(vocabulary[facet])}
+        if facet == "country":
+            return _CountryLabels()
+        if facet == "language":
+            return _LanguageLabels()
+        return {}
+
+
+def _attachment_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    for chunk in batched(list(ids)):
+        rows.extend(
+            (sha, media_type, name)
+            for sha, media_type, name in session.execute(
+                select(Attachment.sha256, Attachment.media_type, Attachment.file_name).where(
+                    Attachment.product_id.in_(chunk)
+                )
+            )
+        )
+    return list({row[0]: row for row in rows}.values())
+
+
+class _CountryLabels(dict[str, str]):
+    """Country names on demand."""
+
+    def __missing__(self, code: str) -> str:
+        self[code] = country_name(code)
+        return self[code]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key]
+
+
+class _LanguageLabels(dict[str, str]):
+    """Language names on demand (English names from ISO 639)."""
+
+    def __missing__(self, code: str) -> str:
+        import pycountry
+
+        language = pycountry.languages.get(alpha_2=code)
+        self[code] = str(language.name) if language is not None else code
+        return self[code]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key]

@@ -1,0 +1,204 @@
+"""From what a person types to a Whoosh query over the per-language fields.
+
+The text is parsed once, with Whoosh's parser (phrases, ``AND``/``OR``/``NOT``, parentheses,
+``field:value``, ``word*``) on *virtual* fields (``any``, ``title``, ``org``...) analysed by the
+neutral analyzer, then every leaf is expanded into the real index fields, re-analysed by each
+field's language: ``participatifs`` becomes ``particip`` in French fields and ``participatif``
+in English ones. Words that are stop words in one of the languages are not required (``the``,
+``de``, ``y``), since a language that drops them from its documents could never match them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.fields import ID, NUMERIC, TEXT, Schema
+from whoosh.qparser import QueryParser
+from whoosh.qparser.plugins import SingleQuotePlugin
+
+from kmdesk.errors import KmdeskError
+from kmdesk.i18n import _
+from kmdesk.search.analysis import (
+    STEMMED_LANGUAGES,
+    field_language,
+    fold,
+    plain_analyzer,
+    tokens,
+)
+from kmdesk.search.schema import DEFAULT_FIELDS, QUERY_FIELDS
+
+ANY = "any"
+_FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
+_YEAR_RANGE = re.compile(r"\byear:(\d{4})?\.\.(\d{4})?")
+_LANGUAGE_FIELDS = {"title", "text"}
+
+
+class QueryError(KmdeskError):
+    """The query cannot be understood; the message says what to change."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A query ready for the index, with the plain words it asked for (for "did you mean")."""
+
+    text: str
+    query: wq.Query
+    words: tuple[str, ...]
+
+
+def _parse_schema() -> Schema:
+    fields: dict[str, object] = {ANY: TEXT(analyzer=plain_analyzer())}
+    for name in QUERY_FIELDS:
+        if name == "year":
+            fields[name] = NUMERIC(int, bits=32)
+        elif name == "language":
+            fields[name] = ID()
+        else:
+            fields[name] = TEXT(analyzer=plain_analyzer())
+    return Schema(**fields)
+
+
+_PARSE_SCHEMA = _parse_schema()
+
+
+def _parser() -> QueryParser:
+    parser = QueryParser(ANY, _PARSE_SCHEMA)
+    parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes are letters here (l'eau)
+    return parser
+
+
+def _stop_word_somewhere(word: str) -> bool:
+    return any(not tokens(lang, word) for lang in STEMMED_LANGUAGES)
+
+
+def _expand_term(fieldnames: tuple[str, ...], word: str, boost: float) -> wq.Query | None:
+    alternatives: list[wq.Query] = []
+    for fieldname in fieldnames:
+        language = field_language(fieldname)
+        texts = tokens(language, word) if language else [word]
+        for text in dict.fromkeys(texts):
+            alternatives.append(wq.Term(fieldname, text))
+    if not alternatives:
+        return None
+    return wq.Or(alternatives, boost=boost)
+
+
+def _expand_phrase(fieldnames: tuple[str, ...], words: list[str], boost: float) -> wq.Query:
+    text = " ".join(words)
+    alternatives: list[wq.Query] = []
+    for fieldname in fieldnames:
+        language = field_language(fieldname)
+        analysed = tokens(language, text) if language else words
+        if len(analysed) > 1:
+            alternatives.append(wq.Phrase(fieldname, analysed))
+        elif analysed:
+            alternatives.append(wq.Term(fieldname, analysed[0]))
+    return wq.Or(alternatives, boost=boost) if alternatives else wq.NullQuery
+
+
+def _expand_prefix(fieldnames: tuple[str, ...], text: str, boost: float) -> wq.Query:
+    return wq.Or([wq.Prefix(name, text.lower()) for name in fieldnames], boost=boost)
+
+
+def _fields_for(name: str) -> tuple[str, ...]:
+    return DEFAULT_FIELDS if name == ANY else QUERY_FIELDS[name]
+
+
+def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
+    """Parse ``text``; ``prefix_last`` also matches the last word as a prefix (as-you-type)."""
+    cleaned = fold(text).strip()
+    if not cleaned or cleaned == "*":
+        return ParsedQuery(text, wq.Every(), ())
+    for name in _FIELD_PREFIX.findall(cleaned):
+        if name.lower() not in QUERY_FIELDS:
+            raise QueryError(
+                _("unknown field {field!r} in the query; fields: {fields}").format(
+                    field=name, fields=", ".join(sorted(QUERY_FIELDS))
+                )
+            )
+    cleaned = _FIELD_PREFIX.sub(lambda m: m.group(1).lower() + ":", cleaned)
+    cleaned = _YEAR_RANGE.sub(lambda m: f"year:[{m.group(1) or ''} TO {m.group(2) or ''}]", cleaned)
+    if cleaned.count('"') % 2:
+        raise QueryError(_('a quotation mark is not closed: write "two words" for a phrase'))
+    try:
+        parsed = _parser().parse(cleaned)
+    except Exception as exc:  # Whoosh raises many kinds of errors on odd input
+        raise QueryError(_("the query could not be read: {error}").format(error=exc)) from exc
+
+    leaves = [q for q in parsed.leaves() if isinstance(q, wq.Term) and q.fieldname == ANY]
+    last = leaves[-1] if prefix_last and leaves and cleaned[-1].isalnum() else None
+    words: list[str] = []
+
+    def expand(node: wq.Query) -> wq.Query:
+        if not node.is_leaf():
+            return node.apply(expand)
+        fieldname = getattr(node, "fieldname", None)
+        if fieldname == "year" or isinstance(node, wq.Every) or node is wq.NullQuery:
+            return node
+        if fieldname == "language":
+            return wq.Term("f_language", str(node.text).lower().split("-")[0], boost=node.boost)
+        if fieldname is None or (fieldname != ANY and fieldname not in QUERY_FIELDS):
+            return node
+        fields = _fields_for(fieldname)
+        if isinstance(node, wq.Phrase):
+            return _expand_phrase(fields, [str(w) for w in node.words], node.boost)
+        if isinstance(node, wq.Prefix | wq.Wildcard):
+            return _expand_prefix(fields, str(node.text).rstrip("*"), node.boost)
+        if isinstance(node, wq.Term):
+            word = str(node.text)
+            if fieldname == ANY:
+                words.append(word)
+            expanded = _expand_term(fields, word, node.boost)
+            if last is not None and node is last:
+                prefix = _expand_prefix(fields, word, node.boost)
+                return wq.Or([expanded, prefix]) if expanded is not None else prefix
+            if expanded is None:
+                return wq.NullQuery
+            return expanded
+        return node
+
+    query = expand(_drop_stop_words(parsed))
+    return ParsedQuery(text, query.normalize(), tuple(words))
+
+
+def _drop_stop_words(node: wq.Query) -> wq.Query:
+    """Remove plain words that some language never indexes, from AND groups only."""
+    if isinstance(node, wq.And):
+        kept = [
+            child
+            for child in node.subqueries
+            if not (
+                isinstance(child, wq.Term)
+                and child.fieldname == ANY
+                and _stop_word_somewhere(str(child.text))
+            )
+        ]
+        if not kept:
+            return node
+        return wq.And([_drop_stop_words(child) for child in kept], boost=node.boost)
+    if node.is_leaf():
+        return node
+    return node.apply(_drop_stop_words)
+
+
+def filter_query(filters: dict[str, list[str]], field_for: Callable[[str], str]) -> wq.Query | None:
+    """Facet filters as a query: values of one facet OR-ed, facets AND-ed; years may be ranges."""
+    parts: list[wq.Query] = []
+    for facet, values in filters.items():
+        alternatives: list[wq.Query] = []
+        for value in values:
+            if facet == "year" and ".." in value:
+                first, _sep, last = value.partition("..")
+                alternatives.append(
+                    wq.NumericRange(
+                        "year", int(first) if first else None, int(last) if last else None
+                    )
+                )
+            else:
+                alternatives.append(wq.Term(field_for(facet), value))
+        if alternatives:
+            parts.append(wq.Or(alternatives))
+    return wq.And(parts) if parts else None

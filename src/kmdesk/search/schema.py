@@ -1,0 +1,171 @@
+"""The index's fields and how a product becomes one index document.
+
+Text is indexed per language (``title_fr``, ``text_fr``, ``full_fr``...) so that each is stemmed
+by its own rules; a query is analysed once per language field, so ``budgets participatifs`` finds
+French products through French stems and English ones through English stems. Vocabulary labels
+(in every UI language), organisation, partnership and author names go to the neutral ``meta``
+field and to one field each for field queries (``org:``, ``theme:``...). Facets and filters use
+keyword fields holding stable keys (``f_theme``...). Stored fields are only what a result row
+and its snippet need.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from kmdesk.collation import sort_key
+from kmdesk.geo import REGIONS, country_name
+from kmdesk.records import ProductRecord, VocabularyTerm
+from kmdesk.search.analysis import (
+    INDEX_LANGUAGES,
+    analyzer,
+    index_language,
+    neutral_analyzer,
+    plain_analyzer,
+)
+
+#: Bumped whenever fields or analysis change: an index of another version is rebuilt.
+SCHEMA_VERSION = 3
+
+TITLE_BOOST = 3.0
+TEXT_BOOST = 1.0
+FULL_TEXT_BOOST = 0.6
+META_BOOST = 1.5
+
+#: Facet name → keyword field holding its values (stable keys, codes or years).
+FACET_FIELDS: dict[str, str] = {
+    "theme": "f_theme",
+    "type": "f_type",
+    "partnership": "f_partnership",
+    "organisation": "f_org",
+    "country": "f_country",
+    "language": "f_language",
+    "year": "f_year",
+}
+
+#: Field names people may type before a colon, and the index fields they search.
+QUERY_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": tuple(f"title_{lang}" for lang in INDEX_LANGUAGES),
+    "text": tuple(f"{kind}_{lang}" for kind in ("text", "full") for lang in INDEX_LANGUAGES),
+    "org": ("org",),
+    "organisation": ("org",),
+    "partnership": ("partnership",),
+    "author": ("author",),
+    "theme": ("theme",),
+    "type": ("type",),
+    "country": ("country",),
+    "keyword": ("keyword",),
+    "language": ("f_language",),
+    "year": ("year",),
+}
+
+#: Fields of names and vocabulary labels, searched by default and by ``field:`` queries.
+NAME_FIELDS: tuple[str, ...] = ("org", "partnership", "author", "theme", "type", "country")
+
+#: The fields a word without a field name is looked up in.
+DEFAULT_FIELDS: tuple[str, ...] = (
+    *(f"title_{lang}" for lang in INDEX_LANGUAGES),
+    *(f"text_{lang}" for lang in INDEX_LANGUAGES),
+    *(f"full_{lang}" for lang in INDEX_LANGUAGES),
+    *NAME_FIELDS,
+)
+
+SPELLING_FIELD = "words"
+
+
+def build_schema() -> Schema:
+    """The Whoosh schema of a kmdesk index."""
+    fields: dict[str, object] = {
+        "id": ID(stored=True, unique=True),
+        "stamp": STORED(),
+        "title": STORED(),
+        "summary": STORED(),
+        "languages": STORED(),
+        "type_key": STORED(),
+        "attachments": STORED(),
+        "lang": STORED(),
+        "year": NUMERIC(int, bits=32, stored=True, sortable=True),
+        "sort_title": ID(sortable=True),
+        SPELLING_FIELD: TEXT(analyzer=plain_analyzer(), phrase=False),
+    }
+    for lang in INDEX_LANGUAGES:
+        fields[f"title_{lang}"] = TEXT(analyzer=analyzer(lang), field_boost=TITLE_BOOST)
+        fields[f"text_{lang}"] = TEXT(analyzer=analyzer(lang), field_boost=TEXT_BOOST)
+        fields[f"full_{lang}"] = TEXT(analyzer=analyzer(lang), field_boost=FULL_TEXT_BOOST)
+    for name in NAME_FIELDS:
+        fields[name] = TEXT(analyzer=neutral_analyzer(), field_boost=META_BOOST)
+    fields["keyword"] = TEXT(analyzer=neutral_analyzer())
+    for field in FACET_FIELDS.values():
+        fields[field] = KEYWORD(commas=True, lowercase=False, scorable=False)
+    return Schema(**fields)
+
+
+def _labels(terms: tuple[VocabularyTerm, ...]) -> list[str]:
+    """Key, acronym and every translated label of some vocabulary entries."""
+    words: list[str] = []
+    for term in terms:
+        words.append(term.key.replace("-", " "))
+        if term.acronym:
+            words.append(term.acronym)
+        words.extend(dict.fromkeys(term.labels.values()))
+    return words
+
+
+def product_document(record: ProductRecord, texts: Mapping[str, str]) -> dict[str, object]:
+    """The index document of a product; ``texts`` maps attachment SHA-256 to extracted text."""
+    lang = index_language(record.languages[0] if record.languages else None)
+    organisations = tuple(role.organisation for role in record.organisations)
+    countries = [f"{code} {country_name(code)}" for code in record.countries]
+    regions = [REGIONS.get(code, code) for code in record.regions]
+    translation_titles = [
+        link.product_title
+        for link in record.links
+        if link.link_type in ("translation-of", "version-of")
+    ]
+    attachment_texts = [texts[a.sha256] for a in record.attachments if texts.get(a.sha256)]
+    names = [
+        *_labels((record.product_type,)),
+        *_labels(record.themes),
+        *_labels(record.partnerships),
+        *_labels(organisations),
+        *record.authors,
+    ]
+    document: dict[str, object] = {
+        "id": str(record.id),
+        "stamp": record.stamp,
+        "title": record.title,
+        "summary": record.summary,
+        "languages": ",".join(record.languages),
+        "type_key": record.product_type.key,
+        "attachments": [a.sha256 for a in record.attachments if texts.get(a.sha256)],
+        "lang": lang,
+        "sort_title": sort_key(record.title),
+        f"title_{lang}": " ".join(filter(None, [record.title])),
+        f"text_{lang}": "\n".join(
+            filter(None, [record.subtitle, record.summary, *record.keywords, *translation_titles])
+        ),
+        SPELLING_FIELD: "\n".join(
+            filter(None, [record.title, record.subtitle, *record.keywords, *names])
+        ),
+        "org": "\n".join(_labels(organisations)),
+        "partnership": "\n".join(_labels(record.partnerships)),
+        "author": "\n".join(record.authors),
+        "theme": "\n".join(_labels(record.themes)),
+        "type": "\n".join(_labels((record.product_type,))),
+        "country": "\n".join([*countries, *regions]),
+        "keyword": "\n".join(record.keywords),
+        "f_theme": ",".join(t.key for t in record.themes),
+        "f_type": record.product_type.key,
+        "f_partnership": ",".join(p.key for p in record.partnerships),
+        "f_org": ",".join(dict.fromkeys(o.key for o in organisations)),
+        "f_country": ",".join(record.countries),
+        "f_language": ",".join(dict.fromkeys(t.split("-")[0] for t in record.languages)),
+    }
+    if attachment_texts:
+        document[f"full_{lang}"] = "\n\n".join(attachment_texts)
+    if record.year is not None:
+        document["year"] = record.year
+        document["f_year"] = str(record.year)
+    return {key: value for key, value in document.items() if value not in ("", None)}

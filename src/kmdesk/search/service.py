@@ -1,0 +1,203 @@
+"""Run a search: parse, rank, count facets, cut snippets, suggest a spelling.
+
+The catalogue owns one :class:`SearchService` over its :class:`~kmdesk.search.index.SearchIndex`
+and gives it the labels of facet values; everything Whoosh-specific stays in this package.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from whoosh.searching import Searcher
+
+from kmdesk.search.facets import FacetBitSets, bit_set, count_values
+from kmdesk.search.index import SearchIndex
+from kmdesk.search.query import ParsedQuery, QueryError, filter_query, parse_query
+from kmdesk.search.results import FacetValue, SearchHit, SearchResults
+from kmdesk.search.schema import FACET_FIELDS, SPELLING_FIELD
+from kmdesk.search.snippets import highlight_text, plain_start
+
+#: Fewer results than this and a spelling suggestion is looked for.
+SUGGEST_BELOW = 3
+SORTS: dict[str, tuple[str | None, bool]] = {
+    "relevance": (None, False),
+    "year": ("year", True),
+    "title": ("sort_title", False),
+}
+
+#: Labels of facet values: facet name → value → label.
+FacetLabels = Callable[[str], Mapping[str, str]]
+#: Extracted attachment text by SHA-256 (``None`` when not extracted).
+AttachmentText = Callable[[str], str | None]
+
+
+class SearchService:
+    """Searches one index; thread-safe through the index's searcher lock."""
+
+    def __init__(
+        self, index: SearchIndex, labels: FacetLabels, attachment_text: AttachmentText
+    ) -> None:
+        self.index = index
+        self._labels = labels
+        self._attachment_text = attachment_text
+        self._bit_sets = FacetBitSets()
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Mapping[str, Sequence[str]] | None = None,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = True,
+        snippets: bool = True,
+        prefix_last: bool = False,
+    ) -> SearchResults:
+        """Ranked products for ``text``, within ``filters`` (facet → values, OR within a facet)."""
+        if sort not in SORTS:
+            raise QueryError(f"sort must be one of: {', '.join(SORTS)}")
+        parsed = parse_query(text, prefix_last=prefix_last)
+        chosen = {facet: list(values) for facet, values in (filters or {}).items() if values}
+        restriction = filter_query(chosen, FACET_FIELDS.__getitem__)
+        sortedby, reverse = SORTS[sort]
+        with self.index.searching() as searcher:
+            results = searcher.search(
+                parsed.query,
+                limit=offset + limit,
+                filter=restriction,
+                sortedby=sortedby,
+                reverse=reverse,
+                terms=False,
+            )
+            total = len(results)
+            shown = [
+                results[i] for i in range(offset, min(offset + limit, results.scored_length()))
+            ]
+            terms = _terms_by_field(parsed) if snippets else {}
+            hits = tuple(self._hit(hit, terms, snippets) for hit in shown)
+            facet_counts = self._facets(searcher, parsed, chosen) if facets else {}
+            suggestion = (
+                self._suggest(searcher, parsed, total, restriction)
+                if total < SUGGEST_BELOW
+                else None
+            )
+        return SearchResults(
+            query=text,
+            total=total,
+            hits=hits,
+            facets=facet_counts,
+            suggestion=suggestion,
+            sort=sort,
+            offset=offset,
+        )
+
+    def _hit(self, hit: Any, terms: dict[str, set[str]], snippets: bool) -> SearchHit:
+        fields = hit.fields()
+        snippet = ""
+        if snippets:
+            language = fields.get("lang", "xx")
+            summary = fields.get("summary", "")
+            snippet = highlight_text(summary, terms.get(f"text_{language}", set()), language)
+            if not snippet:
+                wanted = terms.get(f"full_{language}", set())
+                for sha in fields.get("attachments", []) if wanted else []:
+                    snippet = highlight_text(self._attachment_text(sha) or "", wanted, language)
+                    if snippet:
+                        break
+            if not snippet:
+                snippet = plain_start(summary)
+        languages = tuple(filter(None, str(fields.get("languages", "")).split(",")))
+        return SearchHit(
+            id=uuid.UUID(fields["id"]),
+            title=fields.get("title", ""),
+            score=float(hit.score or 0.0),
+            year=fields.get("year"),
+            product_type=fields.get("type_key", ""),
+            languages=languages,
+            snippet=snippet,
+        )
+
+    def _facets(
+        self, searcher: Searcher, parsed: ParsedQuery, chosen: dict[str, list[str]]
+    ) -> dict[str, tuple[FacetValue, ...]]:
+        size = searcher.doc_count_all()
+        matches = bit_set(searcher.docs_for_query(parsed.query), size)
+        value_sets = {
+            facet: self._bit_sets.value_sets(searcher, field)
+            for facet, field in FACET_FIELDS.items()
+        }
+        selected_sets: dict[str, int] = {}
+        for facet, values in chosen.items():
+            union = 0
+            for value in values:
+                for candidate in _matching_values(facet, value, value_sets[facet]):
+                    union |= value_sets[facet][candidate]
+            selected_sets[facet] = union
+        result: dict[str, tuple[FacetValue, ...]] = {}
+        for facet in FACET_FIELDS:
+            within = matches
+            for other, bits in selected_sets.items():
+                if other != facet:
+                    within &= bits
+            counts = count_values(within, value_sets[facet])
+            labels = self._labels(facet)
+            selected = {
+                candidate
+                for value in chosen.get(facet, [])
+                for candidate in _matching_values(facet, value, value_sets[facet])
+            }
+            for value in selected:
+                counts.setdefault(value, 0)
+            facet_values = [
+                FacetValue(value, labels.get(value, value), count, value in selected)
+                for value, count in counts.items()
+            ]
+            if facet == "year":
+                facet_values.sort(key=lambda v: v.value, reverse=True)
+            else:
+                facet_values.sort(key=lambda v: (-v.count, v.label.casefold()))
+            result[facet] = tuple(facet_values)
+        return result
+
+    def _suggest(
+        self, searcher: Searcher, parsed: ParsedQuery, total: int, restriction: Any
+    ) -> str | None:
+        replacements: dict[str, str] = {}
+        for word in dict.fromkeys(parsed.words):
+            if len(word) < 3 or searcher.doc_frequency(SPELLING_FIELD, word) > 0:
+                continue
+            found = searcher.suggest(SPELLING_FIELD, word, limit=1, maxdist=2, prefix=1)
+            if found and found[0] != word:
+                replacements[word] = found[0]
+        if not replacements:
+            return None
+        from kmdesk.search.analysis import fold
+
+        suggestion = fold(parsed.text)
+        for word, better in replacements.items():
+            suggestion = re.sub(rf"\b{re.escape(word)}\b", better, suggestion, flags=re.IGNORECASE)
+        candidate = parse_query(suggestion)
+        better_total = len(searcher.search(candidate.query, limit=1, filter=restriction))
+        return suggestion if better_total > total else None
+
+
+def _terms_by_field(parsed: ParsedQuery) -> dict[str, set[str]]:
+    terms: dict[str, set[str]] = defaultdict(set)
+    for fieldname, text in parsed.query.iter_all_terms(phrases=True):
+        terms[fieldname].add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+    return terms
+
+
+def _matching_values(facet: str, value: str, available: Mapping[str, int]) -> list[str]:
+    """The facet values a filter value selects (a year range selects several years)."""
+    if facet == "year" and ".." in value:
+        first, _sep, last = value.partition("..")
+        low = int(first) if first else -1
+        high = int(last) if last else 10_000
+        return [v for v in available if v.isdigit() and low <= int(v) <= high]
+    return [value] if value in available else []
