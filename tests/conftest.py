@@ -75,6 +75,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo-template") / "catalogue"
     with Catalogue.open(folder) as opened:
         load_demo(opened)
+        opened.ensure_index()
     return folder
 
 

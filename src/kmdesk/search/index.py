@@ -120,6 +120,16 @@ class SearchIndex:
                 for fields in searcher.reader().all_stored_fields()
             }
 
+    @staticmethod
+    def _fresh_searcher(index: FileIndex, current: Searcher) -> Searcher:
+        """A searcher on the index as just committed.
+
+        A new searcher rather than ``Searcher.refresh()``: the latter reuses segment readers and
+        with whoosh-reloaded 2.7.5 can keep a segment's old deletions (or fail on an empty index).
+        """
+        current.close()
+        return index.searcher()
+
     def document_count(self) -> int:
         """How many products the index holds."""
         with self.searching() as searcher:
@@ -149,7 +159,7 @@ class SearchIndex:
             assert self._searcher is not None
             merge = len(self._searcher.reader().leaf_readers()) >= MAX_SEGMENTS
             writer.commit(merge=merge)
-            self._searcher = self._searcher.refresh()
+            self._searcher = self._fresh_searcher(self._index, self._searcher)
             if fingerprint is not None:
                 self.write_state(fingerprint)
 

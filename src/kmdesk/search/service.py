@@ -79,7 +79,7 @@ class SearchService:
                 results[i] for i in range(offset, min(offset + limit, results.scored_length()))
             ]
             terms = _terms_by_field(parsed) if snippets else {}
-            hits = tuple(self._hit(hit, terms, snippets) for hit in shown)
+            hits = tuple(self._hit(hit, terms, snippets, sortedby is None) for hit in shown)
             facet_counts = self._facets(searcher, parsed, chosen) if facets else {}
             suggestion = (
                 self._suggest(searcher, parsed, total, restriction)
@@ -96,7 +96,7 @@ class SearchService:
             offset=offset,
         )
 
-    def _hit(self, hit: Any, terms: dict[str, set[str]], snippets: bool) -> SearchHit:
+    def _hit(self, hit: Any, terms: dict[str, set[str]], snippets: bool, ranked: bool) -> SearchHit:
         fields = hit.fields()
         snippet = ""
         if snippets:
@@ -115,7 +115,7 @@ class SearchService:
         return SearchHit(
             id=uuid.UUID(fields["id"]),
             title=fields.get("title", ""),
-            score=float(hit.score or 0.0),
+            score=float(hit.score or 0.0) if ranked else 0.0,
             year=fields.get("year"),
             product_type=fields.get("type_key", ""),
             languages=languages,
