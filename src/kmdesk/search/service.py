@@ -12,14 +12,17 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from kmdesk.search.facets import FacetBitSets, bit_set, count_values
 from kmdesk.search.index import SearchIndex
 from kmdesk.search.query import ParsedQuery, QueryError, filter_query, parse_query
 from kmdesk.search.results import FacetValue, SearchHit, SearchResults
-from kmdesk.search.schema import FACET_FIELDS, SPELLING_FIELD
+from kmdesk.search.schema import DEFAULT_FIELDS, FACET_FIELDS, SPELLING_FIELD
 from kmdesk.search.snippets import highlight_text, plain_start
+
+_TEXT_FIELDS = frozenset(DEFAULT_FIELDS)
 
 #: Fewer results than this and a spelling suggestion is looked for.
 SUGGEST_BELOW = 3
@@ -66,6 +69,8 @@ class SearchService:
         restriction = filter_query(chosen, FACET_FIELDS.__getitem__)
         sortedby, reverse = SORTS[sort]
         with self.index.searching() as searcher:
+            query = _without_absent_fields(parsed.query, searcher)
+            parsed = ParsedQuery(parsed.text, query, parsed.words)
             results = searcher.search(
                 parsed.query,
                 limit=offset + limit,
@@ -74,13 +79,25 @@ class SearchService:
                 reverse=reverse,
                 terms=False,
             )
-            total = len(results)
             shown = [
                 results[i] for i in range(offset, min(offset + limit, results.scored_length()))
             ]
             terms = _terms_by_field(parsed) if snippets else {}
             hits = tuple(self._hit(hit, terms, snippets, sortedby is None) for hit in shown)
-            facet_counts = self._facets(searcher, parsed, chosen) if facets else {}
+            # One pass over the matches gives both the total and the facet counts.
+            matches = bit_set(searcher.docs_for_query(parsed.query), searcher.doc_count_all())
+            value_sets = {
+                facet: self._bit_sets.value_sets(searcher, field)
+                for facet, field in FACET_FIELDS.items()
+            }
+            selected_sets = _selected_sets(chosen, value_sets)
+            within = matches
+            for bits in selected_sets.values():
+                within &= bits
+            total = within.bit_count()
+            facet_counts = (
+                self._facets(matches, value_sets, selected_sets, chosen) if facets else {}
+            )
             suggestion = (
                 self._suggest(searcher, parsed, total, restriction)
                 if total < SUGGEST_BELOW
@@ -123,21 +140,12 @@ class SearchService:
         )
 
     def _facets(
-        self, searcher: Searcher, parsed: ParsedQuery, chosen: dict[str, list[str]]
+        self,
+        matches: int,
+        value_sets: dict[str, dict[str, int]],
+        selected_sets: dict[str, int],
+        chosen: dict[str, list[str]],
     ) -> dict[str, tuple[FacetValue, ...]]:
-        size = searcher.doc_count_all()
-        matches = bit_set(searcher.docs_for_query(parsed.query), size)
-        value_sets = {
-            facet: self._bit_sets.value_sets(searcher, field)
-            for facet, field in FACET_FIELDS.items()
-        }
-        selected_sets: dict[str, int] = {}
-        for facet, values in chosen.items():
-            union = 0
-            for value in values:
-                for candidate in _matching_values(facet, value, value_sets[facet]):
-                    union |= value_sets[facet][candidate]
-            selected_sets[facet] = union
         result: dict[str, tuple[FacetValue, ...]] = {}
         for facet in FACET_FIELDS:
             within = matches
@@ -201,3 +209,35 @@ def _matching_values(facet: str, value: str, available: Mapping[str, int]) -> li
         high = int(last) if last else 10_000
         return [v for v in available if v.isdigit() and low <= int(v) <= high]
     return [value] if value in available else []
+
+
+def _selected_sets(
+    chosen: Mapping[str, list[str]], value_sets: Mapping[str, Mapping[str, int]]
+) -> dict[str, int]:
+    """For each filtered facet, the bit set of documents having one of the chosen values."""
+    selected: dict[str, int] = {}
+    for facet, values in chosen.items():
+        union = 0
+        for value in values:
+            for candidate in _matching_values(facet, value, value_sets[facet]):
+                union |= value_sets[facet][candidate]
+        selected[facet] = union
+    return selected
+
+
+def _without_absent_fields(query: Any, searcher: Searcher) -> Any:
+    """Drop alternatives in fields no document has (no Dutch products: no ``title_nl``...).
+
+    Every alternative costs a dictionary lookup per segment even when it cannot match.
+    """
+    present = set(searcher.reader().indexed_field_names())
+
+    def prune(node: Any) -> Any:
+        if node.is_leaf():
+            fieldname = getattr(node, "fieldname", None)
+            if fieldname is not None and fieldname not in present and fieldname in _TEXT_FIELDS:
+                return wq.NullQuery
+            return node
+        return node.apply(prune)
+
+    return prune(query).normalize()
