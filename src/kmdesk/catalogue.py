@@ -554,11 +554,16 @@ class Catalogue:
         kind: str,
         key: str,
         labels: Mapping[str, str],
+        /,
         *,
         id: uuid.UUID | None = None,
         **extra: Any,
     ) -> VocabularyTerm:
-        """Add a vocabulary entry with labels per UI language (an English label is required)."""
+        """Add a vocabulary entry with labels per UI language (an English label is required).
+
+        ``kind``, ``key`` and ``labels`` are positional only, so that ``extra`` may hold an
+        organisation's own ``kind`` field (NGO, network...).
+        """
         model = vocabulary_model(kind)
         clean_key = check.key("key", key)
         with self._writing() as (session, changes, _stamp):
@@ -576,7 +581,12 @@ class Catalogue:
             return term(row, self.language)
 
     def update_term(
-        self, kind: str, key: str, labels: Mapping[str, str] | None = None, **extra: Any
+        self,
+        kind: str,
+        key: str,
+        labels: Mapping[str, str] | None = None,
+        /,
+        **extra: Any,
     ) -> VocabularyTerm:
         """Relabel a vocabulary entry or change its extra fields."""
         with self._writing() as (session, changes, stamp):

@@ -345,3 +345,10 @@ def test_titles_sort_ignoring_accents_case_and_quotes(vocab_catalogue: Catalogue
         "Youth councils",
         "Zebra",
     ]
+
+
+def test_organisation_kind_does_not_clash_with_the_vocabulary_kind(catalogue: Catalogue) -> None:
+    catalogue.add_term("organisation", "river-network", {"en": "River Network"}, kind="network")
+    catalogue.update_term("organisation", "river-network", None, kind="ngo")
+    (term,) = catalogue.list_terms("organisation")
+    assert term.key == "river-network"
