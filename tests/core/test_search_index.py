@@ -174,3 +174,22 @@ def test_cannot_open_two_writers_in_one_process_either(indexed: Path) -> None:
         first.add_product({**FULL_PRODUCT, "title": "First"})
         with pytest.raises(CatalogueInUseError):
             second.add_product({**FULL_PRODUCT, "title": "Second"})
+
+
+def test_check_reports_index_drift(indexed: Path) -> None:
+    from kmdesk.integrity import check_catalogue
+
+    with Catalogue.open(indexed) as catalogue:
+        assert check_catalogue(catalogue).ok
+        added = catalogue.add_product({**FULL_PRODUCT, "title": "Behind the index"})
+    with Catalogue.open(indexed) as catalogue:
+        report = check_catalogue(catalogue)
+        assert [(p.kind, str(added.id) in p.message) for p in report.problems] == [
+            ("index-missing", True)
+        ]
+        catalogue.ensure_index()
+        assert check_catalogue(catalogue).ok
+    shutil.rmtree(indexed / "index")
+    with Catalogue.open(indexed) as catalogue:
+        report = check_catalogue(catalogue)
+        assert report.ok and report.notices  # no index yet is not a problem, only a notice
