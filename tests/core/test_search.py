@@ -228,3 +228,13 @@ def test_full_product_is_found_by_every_kind_of_field(vocab_catalogue: Catalogue
         "guide",
     ):
         assert ids(vocab_catalogue, query) == [product], query
+
+
+def test_long_queries_rank_by_how_many_words_match(vocab_catalogue: Catalogue) -> None:
+    every = add(vocab_catalogue, "River flow monitoring below dams by communities")
+    most = add(vocab_catalogue, "River monitoring by communities")
+    few = add(vocab_catalogue, "Dams and irrigation")
+    found = ids(vocab_catalogue, "community monitoring of river flows below dams")
+    assert found[:2] == [every, most]
+    assert few in found
+    assert ids(vocab_catalogue, "river dams") == [every], "short queries still need every word"

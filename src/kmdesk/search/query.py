@@ -170,8 +170,31 @@ def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
             return expanded
         return node
 
-    query = expand(_drop_stop_words(parsed))
+    query = expand(_ranked_if_long(_drop_stop_words(parsed)))
     return ParsedQuery(text, query.normalize(), tuple(words))
+
+
+#: Plain-word queries of this many words or more match *most* words instead of all of them.
+LONG_QUERY = 4
+#: Weight of the share of the query's words a document matches, for long queries.
+COORDINATION = 0.9
+
+
+def _ranked_if_long(node: wq.Query) -> wq.Query:
+    """A long query of plain words ranks documents by how many words they match.
+
+    People type two or three words and expect every one to count; a question or a description
+    of a need ("community monitoring of river flows after dam construction") rarely has all its
+    words in one document. Such a query becomes an ``OR`` whose scores grow with the share of
+    words matched, so documents with all the words still come first.
+    """
+    if (
+        isinstance(node, wq.And)
+        and len(node.subqueries) >= LONG_QUERY
+        and all(isinstance(q, wq.Term) and q.fieldname == ANY for q in node.subqueries)
+    ):
+        return wq.Or(node.subqueries, boost=node.boost, scale=COORDINATION)
+    return node
 
 
 def _drop_stop_words(node: wq.Query) -> wq.Query:
