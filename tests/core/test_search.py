@@ -238,3 +238,17 @@ def test_long_queries_rank_by_how_many_words_match(vocab_catalogue: Catalogue) -
     assert found[:2] == [every, most]
     assert few in found
     assert ids(vocab_catalogue, "river dams") == [every], "short queries still need every word"
+
+
+def test_facet_counts_survive_a_new_process_through_their_cache(vocab_catalogue: Catalogue) -> None:
+    add(vocab_catalogue, "Land rights guide A", countries=["UG"])
+    add(vocab_catalogue, "Land rights guide B", countries=["BF"])
+    first = vocab_catalogue.search("land").facets
+    cached = list(vocab_catalogue.index_dir.glob("kmdesk-facets-*.bin"))
+    assert cached
+    folder = vocab_catalogue.folder
+    vocab_catalogue.close()
+    for path in cached[:1]:
+        path.write_bytes(b"damaged")  # a damaged cache file is recomputed, not trusted
+    with Catalogue.open(folder) as reopened:
+        assert reopened.search("land").facets == first

@@ -47,7 +47,7 @@ class SearchService:
         self.index = index
         self._labels = labels
         self._attachment_text = attachment_text
-        self._bit_sets = FacetBitSets()
+        self._bit_sets = FacetBitSets(index.directory)
 
     def search(
         self,
