@@ -28,7 +28,7 @@ from kmdesk.db.models import (
 )
 from kmdesk.errors import ValidationError
 from kmdesk.i18n import _
-from kmdesk.terms import TermResolver
+from kmdesk.terms import FACET_VOCABULARIES, TermResolver
 from kmdesk.vocabulary import PRODUCT_STATUSES
 
 #: Filter names, with the aliases people type.
@@ -157,19 +157,13 @@ def _condition(resolver: TermResolver, field: str, value: Any) -> ColumnElement[
 
 def _year_condition(name: str, value: str) -> ColumnElement[bool]:
     """``2019``, ``2018..2020``, ``2018..`` or ``..2020``."""
-    if ".." in value:
-        first_text, _sep, last_text = value.partition("..")
-        first = check.year(name, first_text) if first_text.strip() else None
-        last = check.year(name, last_text) if last_text.strip() else None
-        if first is None and last is None:
-            raise ValidationError(name, value, _("needs a year on at least one side of '..'"))
-        parts = []
-        if first is not None:
-            parts.append(Product.year >= first)
-        if last is not None:
-            parts.append(Product.year <= last)
-        return and_(*parts)
-    return Product.year == check.year(name, value)
+    low, high = check.year_range(name, value)
+    parts = []
+    if low is not None:
+        parts.append(Product.year >= low)
+    if high is not None:
+        parts.append(Product.year <= high)
+    return and_(*parts)
 
 
 def _uuid(name: str, value: Any) -> Any:
@@ -219,24 +213,11 @@ def normalise_search_filters(
 
 
 def _search_value(resolver: TermResolver, name: str, label: str, value: Any) -> str:
-    vocabulary = {
-        "theme": "theme",
-        "type": "product-type",
-        "partnership": "partnership",
-        "organisation": "organisation",
-    }
-    if name in vocabulary:
-        return str(resolver.resolve(vocabulary[name], label, value).key)
+    if name in FACET_VOCABULARIES:
+        return str(resolver.resolve(FACET_VOCABULARIES[name], label, value).key)
     if name == "country":
         return check.countries(label, [value])[0]
     if name == "language":
         return check.languages(label, [value])[0].split("-")[0]
-    text = str(value).strip()
-    if ".." in text:
-        first, _sep, last = text.partition("..")
-        low = check.year(label, first) if first.strip() else None
-        high = check.year(label, last) if last.strip() else None
-        if low is None and high is None:
-            raise ValidationError(label, value, _("needs a year on at least one side of '..'"))
-        return f"{low or ''}..{high or ''}"
-    return str(check.year(label, text))
+    low, high = check.year_range(label, value)
+    return str(low) if low == high else f"{low or ''}..{high or ''}"

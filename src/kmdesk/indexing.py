@@ -44,6 +44,7 @@ from kmdesk.readers import batched, product_records
 from kmdesk.search.index import SearchIndex
 from kmdesk.search.schema import product_document
 from kmdesk.search.service import SearchService
+from kmdesk.terms import FACET_VOCABULARIES
 
 if TYPE_CHECKING:
     from kmdesk.catalogue import Catalogue
@@ -267,14 +268,9 @@ class CatalogueIndexer:
         return self._labels[facet]
 
     def _compute_labels(self, facet: str) -> dict[str, str]:
-        vocabulary = {
-            "theme": "theme",
-            "type": "product-type",
-            "partnership": "partnership",
-            "organisation": "organisation",
-        }
-        if facet in vocabulary:
-            return {t.key: t.label for t in self._catalogue.list_terms(vocabulary[facet])}
+        if facet in FACET_VOCABULARIES:
+            terms = self._catalogue.list_terms(FACET_VOCABULARIES[facet])
+            return {t.key: t.label for t in terms}
         if facet == "country":
             return _CountryLabels()
         if facet == "language":

@@ -27,6 +27,14 @@ VOCABULARY_MODELS: dict[str, type[Vocabulary]] = {
     "product-type": ProductType,
 }
 
+#: Facets and filters that take their values from a vocabulary, with that vocabulary.
+FACET_VOCABULARIES: dict[str, str] = {
+    "theme": "theme",
+    "type": "product-type",
+    "partnership": "partnership",
+    "organisation": "organisation",
+}
+
 #: The name of each vocabulary as a person reads it in a message.
 VOCABULARY_NOUNS: dict[str, str] = {
     "theme": "theme",

@@ -77,6 +77,22 @@ def year(field: str, value: Any, *, today: dt.date | None = None) -> int | None:
     return number
 
 
+def year_range(field: str, value: Any) -> tuple[int | None, int | None]:
+    """``2019`` → (2019, 2019); ``2018..2020``, ``2018..`` and ``..2020`` → open or closed ends."""
+    text = str(value).strip()
+    if ".." not in text:
+        single = year(field, text)
+        if single is None:
+            raise ValidationError(field, value, _("is not a year"))
+        return single, single
+    first, _sep, last = text.partition("..")
+    low = year(field, first) if first.strip() else None
+    high = year(field, last) if last.strip() else None
+    if low is None and high is None:
+        raise ValidationError(field, value, _("needs a year on at least one side of '..'"))
+    return low, high
+
+
 def date(field: str, value: Any) -> dt.date | None:
     """An ISO date (YYYY-MM-DD)."""
     if value is None or value == "":
