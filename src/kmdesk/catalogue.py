@@ -228,6 +228,9 @@ class Catalogue:
         """One write transaction: yields the session, the changes to fill in, and its stamp."""
         with self._write_lock:
             self.acquire_writer()
+            if self._indexer is not None or self.index_dir.exists():
+                # An index exists: bring it up to date now, so this change lands in it too.
+                self.indexer.ensure()
             changes = Changes()
             stamp = str(self._clock.now())
             with Session(self._engine) as session, session.begin():

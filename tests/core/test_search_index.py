@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import uuid
 from pathlib import Path
 
 import pytest
@@ -58,18 +59,39 @@ def test_damaged_index_is_rebuilt_or_repaired(indexed: Path, damage: str) -> Non
         assert catalogue.index_drift().ok
 
 
+def _change_behind_the_index(folder: Path, title: str) -> str:
+    """Retitle a product in the database alone, as a crash before the index commit would."""
+    import sqlite3
+
+    with sqlite3.connect(folder / "catalogue.sqlite3") as connection:
+        (product_id,) = connection.execute(
+            "SELECT id FROM product WHERE title = 'Grain stores'"
+        ).fetchone()
+        connection.execute(
+            "UPDATE product SET title = ?, stamp = stamp || 'x' WHERE id = ?", (title, product_id)
+        )
+    connection.close()
+    return str(uuid.UUID(product_id))
+
+
 def test_index_behind_the_database_is_repaired_incrementally(indexed: Path) -> None:
-    with Catalogue.open(indexed) as catalogue:
-        stale = catalogue.indexer.index.read_state()
-        added = catalogue.add_product({**FULL_PRODUCT, "title": "Seed vaults"})  # index closed
-    state_file = indexed / "index" / "kmdesk-index.json"
-    assert stale == __import__("json").loads(state_file.read_text())  # index did not follow
+    changed = _change_behind_the_index(indexed, "Seed vaults")
     with Catalogue.open(indexed) as catalogue:
         drift = catalogue.index_drift()
-        assert drift.missing == (str(added.id),)
+        assert drift.stale == (changed,)
         report = catalogue.ensure_index()
         assert not report.rebuilt and report.updated == 1
         assert _searchable(catalogue, "seed") == 3
+
+
+def test_a_change_by_a_process_that_never_searched_reaches_the_index(indexed: Path) -> None:
+    with Catalogue.open(indexed) as catalogue:  # like 'kmdesk add': no search in this process
+        added = catalogue.add_product({**FULL_PRODUCT, "title": "Seed vaults"})
+    state_before_search = (indexed / "index" / "kmdesk-index.json").read_text()
+    with Catalogue.open(indexed) as catalogue:
+        assert catalogue.index_drift().ok
+        assert [h.id for h in catalogue.search("vaults").hits] == [added.id]
+    assert (indexed / "index" / "kmdesk-index.json").read_text() == state_before_search
 
 
 CHILD = textwrap.dedent(
@@ -181,12 +203,10 @@ def test_check_reports_index_drift(indexed: Path) -> None:
 
     with Catalogue.open(indexed) as catalogue:
         assert check_catalogue(catalogue).ok
-        added = catalogue.add_product({**FULL_PRODUCT, "title": "Behind the index"})
+    changed = _change_behind_the_index(indexed, "Behind the index")
     with Catalogue.open(indexed) as catalogue:
         report = check_catalogue(catalogue)
-        assert [(p.kind, str(added.id) in p.message) for p in report.problems] == [
-            ("index-missing", True)
-        ]
+        assert [(p.kind, changed in p.message) for p in report.problems] == [("index-stale", True)]
         catalogue.ensure_index()
         assert check_catalogue(catalogue).ok
     shutil.rmtree(indexed / "index")
