@@ -52,6 +52,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from kmdesk.filters import SEARCH_FACETS
+
 try:
     from benchmarks import corpus
 except ImportError:  # run as a script: benchmarks/ is on sys.path, the repository is not
@@ -67,15 +69,7 @@ CHANGE_TIMEOUT_S = 30.0
 #: bm25() column weights (title, body): kmdesk boosts titles 3x.
 BM25 = "bm25(products_fts, 3.0, 1.0)"
 SNIPPET = "snippet(products_fts, -1, '<mark>', '</mark>', '…', 24)"
-FACETS: tuple[str, ...] = (
-    "theme",
-    "type",
-    "partnership",
-    "organisation",
-    "country",
-    "language",
-    "year",
-)
+FACETS: tuple[str, ...] = SEARCH_FACETS
 MAX_FILTERS = 2
 KINDS: dict[str, str] = {
     "plain": "plain 2-word query",

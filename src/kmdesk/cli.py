@@ -26,7 +26,7 @@ from kmdesk.filters import parse_filter_args
 from kmdesk.geo import REGIONS, country_name
 from kmdesk.i18n import _
 from kmdesk.paths import DataDirChoice, resolve_data_dir
-from kmdesk.product_fields import PRODUCT_FIELDS
+from kmdesk.product_fields import LIST_FIELDS, PRODUCT_FIELDS
 from kmdesk.progress import ProgressUpdate
 from kmdesk.records import ProductRecord, to_json
 from kmdesk.terms import VOCABULARY_MODELS
@@ -330,7 +330,7 @@ def edit(
     """Change fields of a product; repeatable options replace the whole list."""
     values = _given_fields(options)
     for name in clear:
-        values[name] = [] if name in _LIST_FIELDS else None
+        values[name] = [] if name in LIST_FIELDS else None
     if not values:
         raise click.UsageError(_("give at least one field to change (see 'kmdesk edit --help')"))
     record = _open(ctx).update_product(product_id, values)
@@ -338,18 +338,6 @@ def edit(
         _print_json(record)
     else:
         click.echo(_("Updated {id}").format(id=record.id))
-
-
-_LIST_FIELDS = {
-    "themes",
-    "partnerships",
-    "organisations",
-    "authors",
-    "countries",
-    "regions",
-    "languages",
-    "keywords",
-}
 
 
 @cli.command()

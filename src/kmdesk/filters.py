@@ -7,6 +7,7 @@ different fields are AND-ed.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -166,9 +167,7 @@ def _year_condition(name: str, value: str) -> ColumnElement[bool]:
     return and_(*parts)
 
 
-def _uuid(name: str, value: Any) -> Any:
-    import uuid
-
+def _uuid(name: str, value: Any) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError:

@@ -52,6 +52,19 @@ PRODUCT_FIELDS: tuple[str, ...] = (
     "status",
 )
 REQUIRED_FIELDS: tuple[str, ...] = ("title", "product_type")
+#: Fields that hold a list of values (cleared with an empty list, not ``None``).
+LIST_FIELDS: frozenset[str] = frozenset(
+    {
+        "themes",
+        "partnerships",
+        "organisations",
+        "authors",
+        "countries",
+        "regions",
+        "languages",
+        "keywords",
+    }
+)
 
 #: Plain value lists: how to check the values, the row type that holds one, and its column.
 _VALUE_LISTS: dict[str, tuple[Callable[[str, list[Any]], list[str]], type[Any], str]] = {
