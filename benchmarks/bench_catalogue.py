@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from kmdesk.catalogue import DATABASE_NAME, Catalogue
+from kmdesk.catalogue.product_fields import apply_product_fields
 from kmdesk.db.models import Product
 from kmdesk.demo import demo_dir, load_demo, read_products
-from kmdesk.product_fields import apply_product_fields
 from kmdesk.terms import TermResolver
 
 OUT = Path(__file__).with_name("out")
@@ -77,13 +77,13 @@ def build(size: int) -> tuple[Path, float]:
         load_demo(catalogue)
         products = synthetic_products(size - catalogue.stats().products)
         started = time.perf_counter()
-        with catalogue.transaction_for_import() as (session, changes, _stamp):
-            resolver = TermResolver(session)
+        with catalogue.writing() as writer:
+            resolver = TermResolver(writer.session)
             for values in products:
                 product = Product(id=uuid.uuid4(), summary="", status="published")
-                apply_product_fields(session, product, values, creating=True, terms=resolver)
-                session.add(product)
-                changes.products.add(product.id)
+                apply_product_fields(writer.session, product, values, creating=True, terms=resolver)
+                writer.add(product)
+                writer.changes.products.add(product.id)
         rate = len(products) / (time.perf_counter() - started)
     marker.write_text(json.dumps({"rate": rate}))
     return folder, rate
@@ -125,8 +125,8 @@ def run(size: int, repeat: int) -> list[tuple[str, float, float]]:
                 (theme_id,),
             ).fetchall()
 
-        assert len(catalogue.product_ids(filters)) == len(baseline_filter())
-        ours = timed(lambda: catalogue.product_ids(filters), repeat)
+        assert len(catalogue.products.ids(filters)) == len(baseline_filter())
+        ours = timed(lambda: catalogue.products.ids(filters), repeat)
         base = timed(baseline_filter, repeat)
         rows.append(("filter ids, p50 ms", p(ours, 0.5), p(base, 0.5)))
 
@@ -157,12 +157,12 @@ def run(size: int, repeat: int) -> list[tuple[str, float, float]]:
                 ).fetchall(),
             ]
 
-        ours = timed(lambda: catalogue.list_products(limit=200), repeat)
+        ours = timed(lambda: catalogue.products.find(limit=200), repeat)
         base = timed(baseline_rows, repeat)
         rows.append(("200 full records, p50 ms", p(ours, 0.5), p(base, 0.5)))
 
-        sample = random.Random(1).sample(catalogue.product_ids(), min(200, size))
-        ours = [t for i in sample for t in timed(lambda i=i: catalogue.get_product(i), 1)]
+        sample = random.Random(1).sample(catalogue.products.ids(), min(200, size))
+        ours = [t for i in sample for t in timed(lambda i=i: catalogue.products.get(i), 1)]
         hex_ids = [i.hex for i in sample]
         base = [
             t

@@ -504,7 +504,7 @@ class KmdeskEngine:
 
     def set_title(self, product_id: str, title: str) -> None:
         """Change a title through the service layer."""
-        self.catalogue.update_product(uuid.UUID(hex=product_id), {"title": title})
+        self.catalogue.products.update(uuid.UUID(hex=product_id), {"title": title})
 
     def finds(self, word: str, product_id: str) -> bool:
         """Whether a search for ``word`` returns the product in its top 20."""

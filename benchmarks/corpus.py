@@ -343,15 +343,14 @@ def _load_demo_vocabulary(catalogue: Any) -> None:
     """The demo's themes, partnerships, organisations and people, with the demo's ids.
 
     Not ``load_demo``, which would also add the demo's 312 products (and their PDFs) that the
-    FTS5 database does not hold; and not ``add_term``, whose ``kind`` parameter cannot take an
-    organisation's ``kind`` field. This is the vocabulary step of ``load_demo`` itself.
+    FTS5 database does not hold. This is the vocabulary step of ``load_demo`` itself.
     """
     from kmdesk.demo import _load_vocabularies
 
     data = json.loads((DEMO / "vocabularies.json").read_text("utf-8"))
-    with catalogue.transaction_for_import() as (session, changes, _stamp):
-        _load_vocabularies(session, data)
-        changes.vocabulary = True
+    with catalogue.writing() as writer:
+        _load_vocabularies(writer, data)
+        writer.changes.vocabulary = True
 
 
 def build_catalogue(folder: Path, n: int, seed: int = 42) -> None:
@@ -363,8 +362,9 @@ def build_catalogue(folder: Path, n: int, seed: int = 42) -> None:
     if _is_built(folder, n, seed):
         return
     from kmdesk.catalogue import Catalogue
+    from kmdesk.catalogue.product_fields import apply_product_fields
     from kmdesk.db.models import Attachment, Product
-    from kmdesk.product_fields import apply_product_fields
+    from kmdesk.sync.kinds import attachment_id
     from kmdesk.terms import TermResolver
 
     if folder.exists():
@@ -382,27 +382,29 @@ def build_catalogue(folder: Path, n: int, seed: int = 42) -> None:
             generating += time.perf_counter() - tick
             if not batch:
                 break
-            with catalogue.transaction_for_import() as (session, changes, _stamp):
+            with catalogue.writing() as writer:
+                session = writer.session
                 resolver = TermResolver(session)
                 for item in batch:
                     product = Product(id=item.id, summary="", status="published")
                     apply_product_fields(
                         session, product, item.values, creating=True, terms=resolver
                     )
-                    session.add(product)
+                    writer.add(product)
                     if item.attachment_text is not None:
                         stored = catalogue.attachments.put_bytes(
                             item.attachment_text.encode("utf-8"), "report.txt"
                         )
-                        product.attachments.append(
-                            Attachment(
-                                file_name="report.txt",
-                                media_type=stored.media_type,
-                                size=stored.size,
-                                sha256=stored.sha256,
-                            )
+                        attachment = Attachment(
+                            id=attachment_id(product.id, stored.sha256),
+                            file_name="report.txt",
+                            media_type=stored.media_type,
+                            size=stored.size,
+                            sha256=stored.sha256,
                         )
-                    changes.products.add(product.id)
+                        product.attachments.append(attachment)
+                        writer.add(attachment)
+                    writer.changes.products.add(product.id)
             done += len(batch)
             _progress(label, done, n, started)
     seconds = time.perf_counter() - started

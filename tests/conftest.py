@@ -32,24 +32,24 @@ def catalogue(tmp_path: Path) -> Iterator[Catalogue]:
 @pytest.fixture
 def vocab_catalogue(catalogue: Catalogue) -> Catalogue:
     """A catalogue with a small vocabulary: two themes, a partnership, two organisations."""
-    catalogue.add_term(
+    catalogue.vocabularies.add(
         "theme",
         "gender-equality-inclusion",
         {"en": "Gender equality and inclusion", "fr": "Égalité de genre et inclusion"},
     )
-    catalogue.add_term(
+    catalogue.vocabularies.add(
         "theme",
         "local-governance",
         {"en": "Communities in local governance", "fr": "Communautés et gouvernance locale"},
     )
-    catalogue.add_term(
+    catalogue.vocabularies.add(
         "partnership",
         "open-budgets-local-action",
         {"en": "Open Budgets, Local Action"},
         acronym="OBLA",
         themes=["local-governance"],
     )
-    catalogue.add_term(
+    catalogue.vocabularies.add(
         "organisation",
         "civic-ledger-uganda",
         {"en": "Civic Ledger Uganda"},
@@ -57,7 +57,7 @@ def vocab_catalogue(catalogue: Catalogue) -> Catalogue:
         country="UG",
         partnerships=["open-budgets-local-action"],
     )
-    catalogue.add_term(
+    catalogue.vocabularies.add(
         "organisation",
         "cegol",
         {"en": "Centre d'études sur la gouvernance locale"},

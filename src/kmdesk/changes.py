@@ -22,6 +22,8 @@ class Changes:
     needs: bool = False
     collections: bool = False
     saved_searches: bool = False
+    #: Files that records of this operation no longer use (deleted if nothing else does).
+    attachment_hashes: set[str] = field(default_factory=set)
 
     def __bool__(self) -> bool:
         return bool(

@@ -11,6 +11,7 @@ Exit status: 0 success; 1 a problem the user can fix (one line on stderr, no tra
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable
@@ -21,15 +22,16 @@ import click
 
 from kmdesk import __version__
 from kmdesk.catalogue import Catalogue
-from kmdesk.errors import KmdeskError
+from kmdesk.catalogue.product_fields import LIST_FIELDS, PRODUCT_FIELDS
+from kmdesk.errors import KmdeskError, disk_full_error
 from kmdesk.filters import parse_filter_args
 from kmdesk.geo import REGIONS, country_name
 from kmdesk.i18n import _
 from kmdesk.paths import DataDirChoice, resolve_data_dir
-from kmdesk.product_fields import LIST_FIELDS, PRODUCT_FIELDS
 from kmdesk.progress import ProgressUpdate
 from kmdesk.records import ProductRecord, to_json
 from kmdesk.terms import VOCABULARY_MODELS
+from kmdesk.validation import visible
 from kmdesk.vocabulary import LINK_TYPES, ORGANISATION_ROLES, PRODUCT_STATUSES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -38,13 +40,26 @@ _DATA_DIR_KEY = "kmdesk.data_dir"
 
 
 class KmdeskGroup(click.Group):
-    """Turns the core's user-facing errors into one line on stderr and exit status 1."""
+    """Turns the core's user-facing errors into one line on stderr and exit status 1.
+
+    A full disk (SQLite, the search index or a file copy refusing to write) is one of them,
+    whichever layer it surfaced from.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KmdeskError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(_shown(str(exc))) from exc
+        except Exception as exc:
+            try:
+                folder = str(_data_dir(ctx).path)
+            except Exception:
+                folder = _("the catalogue folder")
+            full = disk_full_error(exc, folder)
+            if full is None:
+                raise
+            raise click.ClickException(_shown(str(full))) from exc
 
 
 def _remember_data_dir(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
@@ -86,8 +101,29 @@ def _open(ctx: click.Context, *, create: bool = False) -> Catalogue:
     return catalogue
 
 
+def _shown(value: Any, *, lines: bool = False) -> str:
+    """Record text made safe for a terminal: controls and bidi overrides as visible escapes.
+
+    Use it wherever stored text is echoed: a catalogue may hold text written before validation
+    refused such characters, or by other tools (``lines=True`` keeps line feeds and tabs).
+    """
+    return visible(str(value), lines=lines)
+
+
+def _json_escape(character: str) -> str:
+    code = ord(character)
+    if code > 0xFFFF:  # JSON writes characters beyond the BMP as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
 def _print_json(value: Any) -> None:
-    click.echo(json.dumps(to_json(value), ensure_ascii=False, indent=2))
+    # json.dumps escapes C0 controls inside strings, but with ensure_ascii=False it writes DEL,
+    # C1 controls (U+009B is a terminal's CSI), bidi overrides and unpaired surrogates raw: write
+    # those as \uXXXX escapes too (outside strings JSON text has only ASCII and line feeds).
+    text = json.dumps(to_json(value), ensure_ascii=False, indent=2)
+    click.echo(visible(text, lines=True, escape=_json_escape))
 
 
 @click.group(
@@ -297,14 +333,14 @@ def add(
         values.update(loaded)
     values.update(_given_fields(options))
     catalogue = _open(ctx)
-    record = catalogue.add_product(values)
+    record = catalogue.products.add(values)
     for path in attach:
         try:
-            catalogue.attach_file(record.id, path)
+            catalogue.products.attach(record.id, path)
         except KmdeskError:
-            catalogue.delete_product(record.id)  # all or nothing: no half-added product
+            catalogue.products.delete(record.id)  # all or nothing: no half-added product
             raise
-    record = catalogue.get_product(record.id)
+    record = catalogue.products.get(record.id)
     if as_json:
         _print_json(record)
     else:
@@ -333,7 +369,7 @@ def edit(
         values[name] = [] if name in LIST_FIELDS else None
     if not values:
         raise click.UsageError(_("give at least one field to change (see 'kmdesk edit --help')"))
-    record = _open(ctx).update_product(product_id, values)
+    record = _open(ctx).products.update(product_id, values)
     if as_json:
         _print_json(record)
     else:
@@ -348,12 +384,12 @@ def edit(
 def delete(ctx: click.Context, product_id: str, yes: bool) -> None:
     """Delete a product with its attachments and links (a tombstone keeps the deletion)."""
     catalogue = _open(ctx)
-    record = catalogue.get_product(product_id)
+    record = catalogue.products.get(product_id)
     if not yes:
         if not sys.stdin.isatty():
             raise click.ClickException(_("not deleting without confirmation; add --yes"))
         click.confirm(_("Delete {title!r}?").format(title=record.title), abort=True)
-    catalogue.delete_product(record.id)
+    catalogue.products.delete(record.id)
     click.echo(_("Deleted {id}").format(id=record.id))
 
 
@@ -364,7 +400,7 @@ def delete(ctx: click.Context, product_id: str, yes: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, product_id: str, as_json: bool) -> None:
     """Show one product (ID may be the first characters of the id)."""
-    record = _open(ctx).get_product(product_id)
+    record = _open(ctx).products.get(product_id)
     if as_json:
         _print_json(record)
     else:
@@ -393,7 +429,7 @@ def list_command(
 ) -> None:
     """List products, optionally filtered."""
     parsed = parse_filter_args(filters)
-    records = _open(ctx).list_products(parsed, sort=sort, limit=limit)
+    records = _open(ctx).products.find(parsed, sort=sort, limit=limit)
     if as_json:
         _print_json(records)
         return
@@ -403,16 +439,16 @@ def list_command(
             f"{str(record.id)[:8]}  {record.year or '    '}  {record.product_type.key:<16} "
             f"{','.join(record.languages):<6} {record.title}"
         )
-        click.echo(line[:width])
+        click.echo(_shown(line)[:width])
     click.echo(_("{n} products").format(n=len(records)), err=True)
 
 
 def _print_product(record: ProductRecord) -> None:
     def row(label: str, value: Any) -> None:
         if value not in (None, "", (), []):
-            click.echo(f"{label + ':':<15} {value}")
+            click.echo(f"{label + ':':<15} {_shown(value)}")
 
-    click.echo(click.style(record.title, bold=True))
+    click.echo(click.style(_shown(record.title), bold=True))
     row(_("Subtitle"), record.subtitle)
     row(_("Id"), record.id)
     row(_("Type"), record.product_type.label)
@@ -446,7 +482,7 @@ def _print_product(record: ProductRecord) -> None:
         row(_("Answers needs"), ", ".join(str(n)[:8] for n in record.needs))
     if record.summary:
         click.echo()
-        click.echo(record.summary)
+        click.echo(_shown(record.summary, lines=True))
 
 
 # -- attachments and links -----------------------------------------------------------------------
@@ -463,10 +499,10 @@ def attach(ctx: click.Context, product_id: str, files: tuple[Path, ...]) -> None
     """Attach files to a product (stored by content inside the catalogue folder)."""
     catalogue = _open(ctx)
     for path in files:
-        attachment = catalogue.attach_file(product_id, path)
+        attachment = catalogue.products.attach(product_id, path)
         click.echo(
             _("Attached {name} ({sha})").format(
-                name=attachment.file_name, sha=attachment.sha256[:12]
+                name=_shown(attachment.file_name), sha=attachment.sha256[:12]
             )
         )
 
@@ -485,7 +521,7 @@ def attach(ctx: click.Context, product_id: str, files: tuple[Path, ...]) -> None
 @click.pass_context
 def link(ctx: click.Context, source: str, target: str, link_type: str) -> None:
     """Link two products."""
-    _open(ctx).link_products(source, target, link_type)
+    _open(ctx).products.link(source, target, link_type)
     click.echo(_("Linked"))
 
 
@@ -499,13 +535,13 @@ def link(ctx: click.Context, source: str, target: str, link_type: str) -> None:
 @click.pass_context
 def vocab(ctx: click.Context, kind: str, as_json: bool) -> None:
     """List a vocabulary: the keys and labels that product fields accept."""
-    terms = _open(ctx).list_terms(kind)
+    terms = _open(ctx).vocabularies.terms(kind)
     if as_json:
         _print_json(terms)
         return
     for term in terms:
         extra = f" ({term.acronym})" if term.acronym else ""
-        click.echo(f"{term.key:<40} {term.label}{extra}")
+        click.echo(_shown(f"{term.key:<40} {term.label}{extra}"))
 
 
 @cli.command()
@@ -515,14 +551,17 @@ def vocab(ctx: click.Context, kind: str, as_json: bool) -> None:
 @click.pass_context
 def needs(ctx: click.Context, unanswered: bool, as_json: bool) -> None:
     """List knowledge needs, highest priority first."""
-    records = _open(ctx).list_needs(unanswered=unanswered)
+    records = _open(ctx).needs.all(unanswered=unanswered)
     if as_json:
         _print_json(records)
         return
     for need in records:
         answered = len(need.products)
         click.echo(
-            f"{str(need.id)[:8]}  {need.priority:<6} {need.status:<9} {answered:>2}  {need.title}"
+            _shown(
+                f"{str(need.id)[:8]}  {need.priority:<6} {need.status:<9} {answered:>2}  "
+                f"{need.title}"
+            )
         )
     click.echo(_("{n} knowledge needs").format(n=len(records)), err=True)
 
@@ -595,18 +634,23 @@ def search(
     bold = sys.stdout.isatty()
     start, end = ("\033[1m", "\033[0m") if bold else ("[", "]")
     if results.suggestion:
-        click.echo(_("Did you mean: {suggestion}").format(suggestion=results.suggestion))
+        click.echo(_("Did you mean: {suggestion}").format(suggestion=_shown(results.suggestion)))
     for number, hit in enumerate(results.hits, start=offset + 1):
         click.echo(
-            f"{number:>3}. {hit.title}  [{str(hit.id)[:8]}, {hit.year or '—'}, "
-            f"{hit.product_type}, {','.join(hit.languages)}]"
+            _shown(
+                f"{number:>3}. {hit.title}  [{str(hit.id)[:8]}, {hit.year or '—'}, "
+                f"{hit.product_type}, {','.join(hit.languages)}]"
+            )
         )
         if hit.snippet:
-            click.echo("     " + mark_to_plain(hit.snippet, start, end))
+            # The text between the marks is made safe, not the bold escapes put around it.
+            pieces = re.split("(</?mark>)", hit.snippet)
+            marked = {"<mark>": start, "</mark>": end}
+            click.echo("     " + "".join(marked.get(p) or _shown(mark_to_plain(p)) for p in pieces))
     if show_facets:
         for facet, values in results.facets.items():
             shown = ", ".join(f"{v.label} ({v.count})" for v in values[:10])
-            click.echo(f"{facet}: {shown}")
+            click.echo(_shown(f"{facet}: {shown}"))
     click.echo(_("{total} results").format(total=results.total), err=True)
 
 
@@ -628,11 +672,16 @@ def reindex(ctx: click.Context) -> None:
     click.echo(_("Indexed {n} products").format(n=outcome.updated))
     for name in outcome.no_text:
         click.echo(
-            _("{name}: no text layer, indexed by its metadata only").format(name=name), err=True
+            _("{name}: no text layer, indexed by its metadata only").format(name=_shown(name)),
+            err=True,
         )
     for name, message in outcome.failed:
         click.echo(
-            _("{name}: could not be read ({message}); skipped").format(name=name, message=message),
+            _shown(
+                _("{name}: could not be read ({message}); skipped").format(
+                    name=name, message=message
+                )
+            ),
             err=True,
         )
 
@@ -663,9 +712,9 @@ def check(ctx: click.Context, no_hashes: bool, as_json: bool) -> None:
             )
         )
         for notice in report.notices:
-            click.echo(notice, err=True)
+            click.echo(_shown(notice), err=True)
         for problem in report.problems:
-            click.echo(f"{problem.kind}: {problem.message}", err=True)
+            click.echo(_shown(f"{problem.kind}: {problem.message}"), err=True)
         click.echo(
             _("No problems found")
             if report.ok

@@ -3,8 +3,10 @@
 The demo is what a new user sees on first start: 300 knowledge products of 25 partnerships over
 four themes, with needs, collections and real PDF attachments. It is loaded in one transaction
 (all or nothing, cancellable) through the same validation as a curator's input, and every demo
-record gets an id derived from its key, so two installations that load the demo hold the same
-records and can later exchange bundles about them.
+record gets an id derived from its key (terms, people, links and attachments by the identity
+rules of :mod:`kmdesk.sync.kinds`) and the one fixed :data:`DEMO_STAMP`, so two installations
+that load the demo hold the same records with the same stamps and can later exchange bundles
+about them.
 
 Files (all UTF-8):
 
@@ -25,10 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from kmdesk.attachments import AttachmentStore
 from kmdesk.catalogue import Catalogue
+from kmdesk.catalogue.product_fields import apply_product_fields
 from kmdesk.db.models import (
     Attachment,
     Collection,
@@ -36,7 +38,6 @@ from kmdesk.db.models import (
     KnowledgeNeed,
     Organisation,
     Partnership,
-    Person,
     Product,
     ProductLink,
     SavedSearch,
@@ -45,12 +46,20 @@ from kmdesk.db.models import (
 from kmdesk.errors import KmdeskError
 from kmdesk.i18n import _
 from kmdesk.paths import resources_dir
-from kmdesk.product_fields import apply_product_fields
 from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
+from kmdesk.sync.clock import Stamp
+from kmdesk.sync.kinds import attachment_id, ensure_person, link_id, term_id
+from kmdesk.sync.writer import RecordWriter
 from kmdesk.terms import TermResolver, apply_term_fields, clean_labels
 from kmdesk.vocabulary import KMDESK_NAMESPACE
 
 _PRODUCT_EXTRAS = ("key", "type", "links", "answers_needs", "attachment")
+
+
+#: The installation id of the demo catalogue's stamps: no real installation has it.
+DEMO_INSTALLATION = uuid.uuid5(KMDESK_NAMESPACE, "demo-installation").hex
+#: The one stamp of every demo record (2026-01-01 00:00 UTC), identical on every installation.
+DEMO_STAMP = Stamp(1_767_225_600_000, 0, DEMO_INSTALLATION)
 
 
 def demo_dir() -> Path:
@@ -96,7 +105,11 @@ def load_demo(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> DemoSummary:
-    """Add the demo catalogue to ``catalogue`` in one all-or-nothing transaction."""
+    """Add the demo catalogue to ``catalogue`` in one all-or-nothing transaction.
+
+    Every demo record is stamped with :data:`DEMO_STAMP`, so two installations that load the
+    demo hold identical records with identical stamps (``kmdesk dump`` prints the same bytes).
+    """
     source = folder or demo_dir()
     vocabularies = json.loads((source / "vocabularies.json").read_text(encoding="utf-8"))
     needs = json.loads((source / "needs.json").read_text(encoding="utf-8"))
@@ -110,28 +123,29 @@ def load_demo(
     token = cancel or CancelToken()
     total = len(products)
 
-    with catalogue.transaction_for_import() as (session, changes, _stamp):
+    with catalogue.writing(stamp=DEMO_STAMP) as w:
+        session = w.session
         if session.get(Product, demo_id("product", products[0]["key"])) is not None:
             raise KmdeskError(_("the demo catalogue is already loaded in this catalogue"))
         progress(ProgressUpdate(0, total, _("Loading vocabularies")))
-        _load_vocabularies(session, vocabularies)
+        _load_vocabularies(w, vocabularies)
         resolver = TermResolver(session)
         people = {person["key"]: person["name"] for person in vocabularies["people"]}
         attachments = 0
         for done, item in enumerate(products, start=1):
             token.raise_if_cancelled()
-            _load_product(session, resolver, item, source, catalogue.attachments, people)
+            _load_product(w, resolver, item, source, catalogue.attachments, people)
             attachments += 1 if item.get("attachment") else 0
             if done % 10 == 0 or done == total:
                 progress(ProgressUpdate(done, total, _("Loading products")))
         session.flush()
         for item in products:
-            _load_links(session, item)
-        _load_needs(session, resolver, needs, products)
+            _load_links(w, item)
+        _load_needs(w, resolver, needs, products)
         for collection in extras.get("collections", []):
-            _load_collection(session, collection)
+            _load_collection(w, collection)
         for search in extras.get("saved_searches", []):
-            session.add(
+            w.add(
                 SavedSearch(
                     id=demo_id("saved-search", search["key"]),
                     name=search["name"],
@@ -141,57 +155,49 @@ def load_demo(
                 )
             )
         token.raise_if_cancelled()
-        changes.products.update(demo_id("product", p["key"]) for p in products)
-        changes.vocabulary = changes.needs = changes.collections = True
-        changes.saved_searches = True
+        w.changes.products.update(demo_id("product", p["key"]) for p in products)
+        w.changes.vocabulary = w.changes.needs = w.changes.collections = True
+        w.changes.saved_searches = True
     return DemoSummary(len(products), attachments, len(needs), len(extras.get("collections", [])))
 
 
-def _load_vocabularies(session: Session, data: dict[str, Any]) -> None:
-    for item in data["themes"]:
-        theme = _term_row(session, Theme, "theme", item)
-        apply_term_fields(session, "theme", theme, {"descriptions": item.get("descriptions", {})})
-    session.flush()
-    for item in data["partnerships"]:
-        partnership = _term_row(session, Partnership, "partnership", item)
-        apply_term_fields(
-            session,
+def _load_vocabularies(w: RecordWriter, data: dict[str, Any]) -> None:
+    """Themes, partnerships and organisations the catalogue lacks; a user's own are kept."""
+    session = w.session
+    for kind, model, section, fields in (
+        ("theme", Theme, "themes", ("descriptions",)),
+        (
             "partnership",
-            partnership,
-            {k: item.get(k) for k in ("acronym", "description", "start_year", "themes")},
-        )
-    session.flush()
-    for item in data["organisations"]:
-        organisation = _term_row(session, Organisation, "organisation", item)
-        apply_term_fields(
-            session,
+            Partnership,
+            "partnerships",
+            ("acronym", "description", "start_year", "themes"),
+        ),
+        (
             "organisation",
-            organisation,
-            {k: item.get(k) for k in ("acronym", "country", "kind", "partnerships")},
-        )
-    session.flush()
+            Organisation,
+            "organisations",
+            ("acronym", "country", "kind", "partnerships"),
+        ),
+    ):
+        for item in data[section]:
+            if session.scalar(select(model).where(model.key == item["key"])) is not None:
+                continue
+            row = model(id=term_id(kind, item["key"]), key=item["key"])
+            row.labels = clean_labels(item["labels"])
+            apply_term_fields(session, kind, row, {k: item.get(k) for k in fields if k in item})
+            w.add(row)
+            session.flush()
     for item in data["people"]:
-        person_id = demo_id("person", item["key"])
-        if session.get(Person, person_id) is None:
-            organisation = session.scalar(
-                select(Organisation).where(Organisation.key == item.get("organisation"))
+        person = ensure_person(session, item["name"])
+        if person in session.new and item.get("organisation"):
+            person.organisation = session.scalar(
+                select(Organisation).where(Organisation.key == item["organisation"])
             )
-            session.add(Person(id=person_id, name=item["name"], organisation=organisation))
     session.flush()
-
-
-def _term_row(session: Session, model: Any, kind: str, item: dict[str, Any]) -> Any:
-    """The existing entry with this key (a user's own, kept as is) or a new demo entry."""
-    row = session.scalar(select(model).where(model.key == item["key"]))
-    if row is None:
-        row = model(id=demo_id(kind, item["key"]), key=item["key"])
-        row.labels = clean_labels(item["labels"])
-        session.add(row)
-    return row
 
 
 def _load_product(
-    session: Session,
+    w: RecordWriter,
     resolver: TermResolver,
     item: dict[str, Any],
     source: Path,
@@ -206,42 +212,45 @@ def _load_product(
         raise KmdeskError(_("demo: unknown person {key}").format(key=exc)) from None
     product = Product(id=demo_id("product", item["key"]), summary="", status="published")
     try:
-        apply_product_fields(session, product, values, creating=True, terms=resolver)
+        apply_product_fields(w.session, product, values, creating=True, terms=resolver)
     except KmdeskError as exc:
         raise KmdeskError(f"demo product {item['key']}: {exc}") from exc
-    session.add(product)
+    w.add(product)
     if item.get("attachment"):
         stored = store.put(source / "attachments" / item["attachment"])
-        product.attachments.append(
-            Attachment(
-                id=demo_id("attachment", item["key"]),
-                file_name=item["attachment"],
-                media_type=stored.media_type,
-                size=stored.size,
-                sha256=stored.sha256,
-            )
+        w.files_added.add(stored.sha256)
+        attachment = Attachment(
+            id=attachment_id(product.id, stored.sha256),
+            file_name=item["attachment"],
+            media_type=stored.media_type,
+            size=stored.size,
+            sha256=stored.sha256,
         )
+        product.attachments.append(attachment)
+        w.add(attachment)
 
 
-def _load_links(session: Session, item: dict[str, Any]) -> None:
+def _load_links(w: RecordWriter, item: dict[str, Any]) -> None:
     source_id = demo_id("product", item["key"])
     for link in item.get("links", []):
-        session.add(
+        target_id = demo_id("product", link["target"])
+        w.add(
             ProductLink(
-                id=demo_id("link", f"{item['key']}>{link['type']}>{link['target']}"),
+                id=link_id(source_id, link["type"], target_id),
                 source_id=source_id,
-                target_id=demo_id("product", link["target"]),
+                target_id=target_id,
                 link_type=link["type"],
             )
         )
 
 
 def _load_needs(
-    session: Session,
+    w: RecordWriter,
     resolver: TermResolver,
     needs: list[dict[str, Any]],
     products: list[dict[str, Any]],
 ) -> None:
+    session = w.session
     answered_by: dict[str, list[uuid.UUID]] = {}
     for item in products:
         for key in item.get("answers_needs", []):
@@ -272,10 +281,10 @@ def _load_needs(
         )
         answers = (session.get(Product, i) for i in answered_by.get(item["key"], []))
         need.products = [product for product in answers if product is not None]
-        session.add(need)
+        w.add(need)
 
 
-def _load_collection(session: Session, item: dict[str, Any]) -> None:
+def _load_collection(w: RecordWriter, item: dict[str, Any]) -> None:
     collection = Collection(
         id=demo_id("collection", item["key"]),
         name=item["name"],
@@ -284,7 +293,7 @@ def _load_collection(session: Session, item: dict[str, Any]) -> None:
     collection.items = [
         CollectionItem(product_id=demo_id("product", key)) for key in item.get("products", [])
     ]
-    session.add(collection)
+    w.add(collection)
 
 
 def iter_demo_attachments(folder: Path | None = None) -> Iterator[Path]:

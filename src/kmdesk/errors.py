@@ -6,6 +6,9 @@ stderr and exits with status 1, the GUI shows it in a dialog. Anything else that
 
 from __future__ import annotations
 
+import errno
+import os
+from pathlib import Path
 from typing import Any
 
 from kmdesk.i18n import _
@@ -82,3 +85,115 @@ class CatalogueInUseError(KmdeskError):
                 "for it to finish) and try again. Nothing was changed."
             ).format(path=path)
         )
+
+
+class DiskFullError(KmdeskError):
+    """The disk holding the catalogue (or its size or quota limit) refused to take more data.
+
+    Raised instead of the storage layer's own error (SQLite's "database or disk is full", an
+    ``OSError`` with ``ENOSPC``...): the write that failed was rolled back, so the message tells
+    the user to free space, not to report a bug.
+    """
+
+    def __init__(self, folder: str, detail: str) -> None:
+        self.folder = folder
+        self.detail = detail
+        super().__init__(
+            _(
+                "not enough disk space in {folder} ({detail}); the unfinished change was not "
+                "saved. Free some space and try again."
+            ).format(folder=folder, detail=detail)
+        )
+
+
+#: ``OSError`` numbers that mean "the storage will not take more": the disk is full, the user's
+#: quota is used up, or the file would outgrow the largest size allowed (FAT32's 4 GB on a USB
+#: stick, or a process limit).
+_FULL_ERRNOS = frozenset(
+    number
+    for number in (
+        errno.ENOSPC,
+        getattr(errno, "EDQUOT", None),  # not defined on Windows
+        errno.EFBIG,
+    )
+    if number is not None
+)
+_SQLITE_FULL_MESSAGE = "database or disk is full"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what lies under it: a SQLAlchemy error's driver error, causes, contexts."""
+    found: list[BaseException] = []
+    pending: list[BaseException | None] = [exc]
+    while pending and len(found) < 20:
+        current = pending.pop(0)
+        if current is None or any(current is seen for seen in found):
+            continue
+        found.append(current)
+        orig = getattr(current, "orig", None)  # sqlalchemy.exc.DBAPIError keeps the driver's
+        pending.extend(
+            [
+                orig if isinstance(orig, BaseException) else None,
+                current.__cause__,
+                current.__context__,
+            ]
+        )
+    return found
+
+
+def _full_detail(exc: BaseException) -> str | None:
+    """Why ``exc`` is a storage-full failure, in a few words, or ``None`` when it is not one."""
+    if isinstance(exc, OSError) and exc.errno is not None and exc.errno in _FULL_ERRNOS:
+        return os.strerror(exc.errno)
+    # SQLite errors, recognised without importing the driver (only kmdesk.db.sqlite does): the
+    # driver's exceptions carry SQLite's error name since Python 3.11.
+    name = getattr(exc, "sqlite_errorname", None)
+    if name == "SQLITE_FULL" or (
+        type(exc).__module__ == "sqlite3" and str(exc) == _SQLITE_FULL_MESSAGE
+    ):
+        return _SQLITE_FULL_MESSAGE
+    if name == "SQLITE_IOERR_WRITE":
+        # SQLite answers SQLITE_FULL only when write() fails with ENOSPC. Any other failed write
+        # -- EFBIG (a file size limit: FAT32's 4 GB, RLIMIT_FSIZE) or EDQUOT (quota) -- becomes
+        # SQLITE_IOERR_WRITE, "disk I/O error", and SQLite keeps the errno to itself. Observed:
+        # a process with a file size limit gets SQLITE_IOERR_WRITE when its write-ahead log
+        # reaches the limit, never SQLITE_FULL (SQLite retries a short write, and the retry
+        # fails with EFBIG). It is also what a failing disk gives (EIO), which is why the
+        # words below do not claim to know which.
+        return _("the disk refused to write: full, over quota or past a file size limit")
+    return None
+
+
+def disk_full_error(exc: BaseException, folder: str | os.PathLike[str]) -> DiskFullError | None:
+    """The user-facing error for a storage-full failure ``exc``, or ``None`` for anything else.
+
+    Recognises ``OSError`` with ``ENOSPC``, ``EDQUOT`` or ``EFBIG`` (file copies, the search
+    index), SQLite's "database or disk is full" and its failed writes (``SQLITE_IOERR_WRITE``),
+    raw or wrapped by SQLAlchemy, as the error itself or as its cause. ``folder`` is the
+    catalogue folder the message names; a failed file outside it names that file's folder.
+    """
+    if isinstance(exc, DiskFullError):
+        return exc
+    for cause in _causes(exc):
+        detail = _full_detail(cause)
+        if detail is None:
+            continue
+        where = Path(folder)
+        filename = getattr(cause, "filename", None)
+        if isinstance(filename, str | os.PathLike):
+            path = Path(filename).absolute()
+            if not path.is_relative_to(where.absolute()):
+                where = path.parent
+        return DiskFullError(str(where), detail)
+    return None
+
+
+class ReadOnlyCatalogueError(KmdeskError):
+    """The catalogue is on read-only media: it can be browsed and searched, not changed."""
+
+    def __init__(self, path: str, reason: str | None = None) -> None:
+        self.path = path
+        message = _("read-only catalogue: {path} cannot be changed").format(path=path)
+        if reason:
+            message = f"{message} ({reason})"
+        super().__init__(message)

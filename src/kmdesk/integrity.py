@@ -74,7 +74,7 @@ def check_catalogue(
                 ),
             )
         )
-    with catalogue.session_for_maintenance() as session:
+    with catalogue.reading() as session:
         report.products = len(session.scalars(select(Product.id)).all())
         rows = session.execute(
             select(Attachment.id, Attachment.file_name, Attachment.size, Attachment.sha256)

@@ -126,6 +126,7 @@ def _product_record(
         links=tuple(links),
         needs=tuple(needs),
         stamp=product.stamp,
+        seq=product.seq,
     )
 
 

@@ -81,7 +81,10 @@ class ProductRecord:
     attachments: tuple[AttachmentRecord, ...]
     links: tuple[LinkRecord, ...]
     needs: tuple[uuid.UUID, ...]
+    #: The stamp of the last change (hybrid logical clock, see :mod:`kmdesk.sync.clock`).
     stamp: str
+    #: The local change sequence number of the last write here (the search index compares it).
+    seq: int
 
 
 @dataclass(frozen=True, slots=True)

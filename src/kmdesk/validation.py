@@ -4,13 +4,41 @@ Every function raises :class:`~kmdesk.errors.ValidationError` naming the field a
 the command line can print one clear line and a form can mark the right widget. Checks that need
 the database (is this theme known?) live in :mod:`kmdesk.catalogue`; these need nothing but the
 value.
+
+Invisible and control characters, in every text these functions accept (:func:`text`,
+:func:`long_text`, :func:`keywords`, :func:`key`, and :func:`url` and :func:`doi` through
+:func:`text`):
+
+* **Stripped, silently:** format characters whose only effect is to hide or reorder text, which
+  can make a title read differently in a terminal or a list than what is stored ("Trojan
+  Source" tricks): the bidirectional embeddings, overrides and isolates U+202A–U+202E and
+  U+2066–U+2069, the deprecated format controls U+206A–U+206F, the invisible operators
+  U+2061–U+2064, the byte order mark U+FEFF (a stray one at the start of pasted or imported
+  text), the interlinear annotation marks U+FFF9–U+FFFB and the tag characters U+E0001 and
+  U+E0020–U+E007F (a flag emoji built from tags shows as a plain black flag).
+* **Kept:** the zero-width joiner and non-joiner U+200D and U+200C (needed to spell words in
+  Persian, Indic scripts and emoji), the left-to-right, right-to-left and Arabic letter marks
+  U+200E, U+200F and U+061C (they help mixed-direction text show right, and cannot reorder it
+  the way overrides do), the zero-width space U+200B (word boundaries in Thai, Khmer, Lao and
+  Burmese) and the soft hyphen U+00AD.
+* **Whitespace controls** (tab, line feed, carriage return, vertical tab, form feed, U+001C to
+  U+001F, next line U+0085) become a single space in one-line texts; in multi-line texts
+  (:func:`long_text`) tab and line feed stay, and every other line break (CR LF, CR, vertical
+  tab, form feed, U+0085) becomes a line feed.
+* **Refused** with a :class:`~kmdesk.errors.ValidationError` naming the field and the
+  character: every other C0 and C1 control (NUL, escape U+001B, U+007F to U+009F...) and
+  unpaired surrogates (bytes that were not valid UTF-8, as a command line passes them on).
+  They have no place in a catalogue's text, and a terminal would obey them.
+
+Displays still escape such characters (``kmdesk.cli``): a catalogue can hold text written before
+these rules, or by other tools.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from kmdesk.errors import ValidationError
@@ -22,9 +50,65 @@ _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+# Format characters that only hide or reorder text: stripped (see the module docstring).
+_SPOOFING_RANGES = (
+    "\u202a-\u202e\u2061-\u2064\u2066-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+_SPOOFING = re.compile(f"[{_SPOOFING_RANGES}]+")
+# Refused once whitespace is collapsed (one line) or line breaks made line feeds (several lines).
+_REFUSED_IN_LINE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_REFUSED_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85]")
+# Never shown raw: controls a terminal would obey, unpaired surrogates, spoofing characters.
+_UNSAFE_TO_SHOW = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_SPOOFING_RANGES}]")
+_UNSAFE_TO_SHOW_IN_LINES = re.compile(
+    f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\ud800-\\udfff{_SPOOFING_RANGES}]"
+)
+
+
+def _refuse_controls(field: str, value: str, refused: re.Pattern[str]) -> None:
+    """Raise :class:`ValidationError` naming the first refused character of ``value``."""
+    found = refused.search(value)
+    if found is None:
+        return
+    where = found.start()
+    shown = value if len(value) <= 60 else "…" + value[max(0, where - 20) : where + 20] + "…"
+    code = ord(found.group())
+    if 0xD800 <= code <= 0xDFFF:
+        problem = _("contains U+{code:04X}, half of a character: was the text not UTF-8?")
+    else:
+        problem = _("contains the control character U+{code:04X}, which text may not hold")
+    raise ValidationError(field, shown, problem.format(code=code))
+
+
+def escape_character(character: str) -> str:
+    """``\\x1b``, ``\\u202e`` or ``\\U000e0041``: a character written as a visible escape."""
+    code = ord(character)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def visible(
+    value: str, *, lines: bool = False, escape: Callable[[str], str] = escape_character
+) -> str:
+    """``value`` with every control and spoofing character replaced by a visible escape.
+
+    For showing stored text in a terminal (or anywhere that obeys such characters): data may
+    predate the rules of this module, or come from elsewhere. With ``lines=True`` line feeds and
+    tabs are kept. ``escape`` writes one character (default: :func:`escape_character`).
+    """
+    pattern = _UNSAFE_TO_SHOW_IN_LINES if lines else _UNSAFE_TO_SHOW
+    return pattern.sub(lambda found: escape(found.group()), value)
+
 
 def text(field: str, value: Any, *, required: bool = False, max_length: int = 500) -> str | None:
     """A trimmed single-line text, ``None`` when blank and not required."""
+    if isinstance(value, str):
+        value = _SPOOFING.sub("", value)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ValidationError(field, value, _("is required"))
@@ -32,6 +116,7 @@ def text(field: str, value: Any, *, required: bool = False, max_length: int = 50
     if not isinstance(value, str):
         raise ValidationError(field, value, _("must be text"))
     cleaned = " ".join(value.split())
+    _refuse_controls(field, cleaned, _REFUSED_IN_LINE)
     if len(cleaned) > max_length:
         raise ValidationError(
             field, cleaned[:40] + "…", _("is longer than {n} characters").format(n=max_length)
@@ -45,7 +130,9 @@ def long_text(field: str, value: Any) -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError(field, value, _("must be text"))
-    return value.strip()
+    cleaned = _LINE_BREAKS.sub("\n", _SPOOFING.sub("", value)).strip()
+    _refuse_controls(field, cleaned, _REFUSED_IN_LINES)
+    return cleaned
 
 
 def choice(field: str, value: Any, allowed: Iterable[str]) -> str:

@@ -1,62 +1,24 @@
-"""The ``kmdesk`` command end to end, in a subprocess, on a temporary catalogue folder."""
+"""The ``kmdesk`` command end to end, in-process (see ``conftest.py``), on temporary folders.
+
+Commands that need a vocabulary (``ADD_ARGS`` names a theme and an organisation) run on a copy
+of the demo catalogue, the only vocabulary the command line can set up; their assertions compare
+with the catalogue as it was before the command. The others run on a folder made by ``init``.
+"""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+if TYPE_CHECKING:
+    from tests.cli.conftest import Run
 
-def kmdesk(
-    data_dir: Path, *args: str, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m kmdesk --data-dir DATA_DIR ARGS`` and capture its output."""
-    env = {k: v for k, v in os.environ.items() if k != "KMDESK_DATA_DIR"}
-    return subprocess.run(
-        [sys.executable, "-m", "kmdesk", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
-def ok(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def listed(data_dir: Path) -> list[dict[str, Any]]:
-    products = json.loads(ok(kmdesk(data_dir, "list", "--json")))
-    assert isinstance(products, list)
-    return products
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    """A catalogue folder with a tiny vocabulary, made through the command line's core."""
-    from kmdesk.catalogue import Catalogue
-
-    data_dir = tmp_path / "k"
-    assert ok(kmdesk(data_dir, "init")).startswith("Created an empty catalogue")
-    with Catalogue.open(data_dir, create=False) as catalogue:
-        catalogue.add_term("theme", "local-governance", {"en": "Communities in local governance"})
-        catalogue.add_term(
-            "organisation",
-            "civic-ledger-uganda",
-            {"en": "Civic Ledger Uganda"},
-            acronym="CLU",
-            country="UG",
-        )
-    return data_dir
-
+Ok = Callable[..., str]
+Listed = Callable[[Path], list[dict[str, Any]]]
 
 ADD_ARGS = (
     "add",
@@ -85,12 +47,23 @@ ADD_ARGS = (
 )
 
 
-def test_add_show_list_edit_delete(folder: Path, tmp_path: Path) -> None:
+def ids(products: list[dict[str, Any]]) -> list[str]:
+    return [p["id"] for p in products]
+
+
+def test_add_show_list_edit_delete(
+    demo_folder: Path, tmp_path: Path, ok: Ok, listed: Listed
+) -> None:
+    folder = demo_folder
+    before = listed(folder)
+    in_kenya = ids(json.loads(ok(folder, "list", "--json", "--filter", "country=KE")))
+    from_2010s = json.loads(ok(folder, "list", "--json", "--filter", "year=2010..2015"))
+
     pdf = tmp_path / "tracker.pdf"
     pdf.write_bytes(b"%PDF-1.4 a small file")
-    product_id = ok(kmdesk(folder, *ADD_ARGS, "--attach", str(pdf))).strip()
+    product_id = ok(folder, *ADD_ARGS, "--attach", pdf).strip()
 
-    shown = json.loads(ok(kmdesk(folder, "show", product_id[:8], "--json")))
+    shown = json.loads(ok(folder, "show", product_id[:8], "--json"))
     assert shown["id"] == product_id
     assert shown["title"] == "Citizen budget trackers"
     assert shown["product_type"]["key"] == "toolkit"
@@ -100,25 +73,29 @@ def test_add_show_list_edit_delete(folder: Path, tmp_path: Path) -> None:
     assert shown["countries"] == ["UG", "KE"]
     assert shown["attachments"][0]["file_name"] == "tracker.pdf"
 
-    text = ok(kmdesk(folder, "show", product_id))
+    text = ok(folder, "show", product_id)
     assert "Citizen budget trackers" in text and "Uganda (UG)" in text
 
-    ok(kmdesk(folder, "edit", product_id, "--title", "Budget trackers", "--clear", "keywords"))
-    (edited,) = listed(folder)
+    ok(folder, "edit", product_id, "--title", "Budget trackers", "--clear", "keywords")
+    after = listed(folder)
+    (edited,) = [p for p in after if p["id"] == product_id]
+    assert [p for p in after if p["id"] != product_id] == before
     assert edited["title"] == "Budget trackers" and edited["keywords"] == []
 
-    assert [
-        p["id"] for p in json.loads(ok(kmdesk(folder, "list", "--json", "--filter", "country=KE")))
-    ] == [product_id]
-    assert json.loads(ok(kmdesk(folder, "list", "--json", "--filter", "year=2010..2015"))) == []
-    assert "Budget trackers" in ok(kmdesk(folder, "list"))
+    assert product_id not in in_kenya
+    assert sorted(
+        ids(json.loads(ok(folder, "list", "--json", "--filter", "country=KE")))
+    ) == sorted([*in_kenya, product_id])
+    assert json.loads(ok(folder, "list", "--json", "--filter", "year=2010..2015")) == from_2010s
+    (line,) = [line for line in ok(folder, "list").splitlines() if line.startswith(product_id[:8])]
+    assert "Budget trackers" in line
 
-    assert ok(kmdesk(folder, "check")).strip().endswith("No problems found")
-    ok(kmdesk(folder, "delete", product_id, "--yes"))
-    assert listed(folder) == []
+    assert ok(folder, "check").strip().endswith("No problems found")
+    ok(folder, "delete", product_id, "--yes")
+    assert listed(folder) == before
 
 
-def test_add_from_json_on_stdin(folder: Path) -> None:
+def test_add_from_json_on_stdin(empty_folder: Path, ok: Ok) -> None:
     data = {
         "title": "Escuelas de presupuesto",
         "product_type": "training-module",
@@ -127,7 +104,7 @@ def test_add_from_json_on_stdin(folder: Path) -> None:
         "year": 2020,
     }
     result = json.loads(
-        ok(kmdesk(folder, "add", "--from-json", "-", "--json", stdin=json.dumps(data)))
+        ok(empty_folder, "add", "--from-json", "-", "--json", input=json.dumps(data))
     )
     assert result["title"] == "Escuelas de presupuesto"
     assert result["languages"] == ["es"]
@@ -144,26 +121,33 @@ def test_add_from_json_on_stdin(folder: Path) -> None:
     ],
 )
 def test_bad_input_exits_1_with_a_clear_message_and_changes_nothing(
-    folder: Path, args: tuple[str, ...], message: str
+    demo_folder: Path,
+    kmdesk: Run,
+    ok: Ok,
+    listed: Listed,
+    args: tuple[str, ...],
+    message: str,
 ) -> None:
-    ok(kmdesk(folder, *ADD_ARGS))
+    folder = demo_folder
+    product_id = ok(folder, *ADD_ARGS).strip()
     before = listed(folder)
+    assert product_id in ids(before)
     result = kmdesk(folder, "add", "--title", "Bad", "--type", "guide", *args)
-    assert result.returncode == 1
+    assert result.code == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert listed(folder) == before
 
-    (product,) = before
-    edit = kmdesk(folder, "edit", product["id"], *args)
-    assert edit.returncode == 1 and message in edit.stderr
+    edit = kmdesk(folder, "edit", product_id, *args)
+    assert edit.code == 1 and message in edit.stderr
     assert listed(folder) == before
 
 
-def test_missing_title_and_unknown_id(folder: Path) -> None:
+def test_missing_title_and_unknown_id(empty_folder: Path, kmdesk: Run, listed: Listed) -> None:
+    folder = empty_folder
     result = kmdesk(folder, "add", "--type", "guide")
-    assert result.returncode == 1
+    assert result.code == 1
     assert "title: is required" in result.stderr
     assert listed(folder) == []
 
@@ -173,80 +157,82 @@ def test_missing_title_and_unknown_id(folder: Path) -> None:
         ("delete", "0123abcd", "--yes"),
     ):
         result = kmdesk(folder, *command)
-        assert result.returncode == 1, command
+        assert result.code == 1, command
         assert "no product matches '0123abcd'" in result.stderr
         assert "Traceback" not in result.stderr
 
 
-def test_bad_filter_and_usage_errors(folder: Path) -> None:
+def test_bad_filter_and_usage_errors(empty_folder: Path, kmdesk: Run) -> None:
+    folder = empty_folder
     result = kmdesk(folder, "list", "--filter", "colour=blue")
-    assert result.returncode == 1 and "not a filter field" in result.stderr
+    assert result.code == 1 and "not a filter field" in result.stderr
     result = kmdesk(folder, "list", "--filter", "country")
-    assert result.returncode == 1 and "field=value" in result.stderr
+    assert result.code == 1 and "field=value" in result.stderr
     result = kmdesk(folder, "list", "--no-such-option")
-    assert result.returncode == 2
+    assert result.code == 2
     result = kmdesk(folder, "show")
-    assert result.returncode == 2
+    assert result.code == 2
 
 
-def test_read_commands_on_a_missing_catalogue_say_so(tmp_path: Path) -> None:
+def test_read_commands_on_a_missing_catalogue_say_so(tmp_path: Path, kmdesk: Run) -> None:
     result = kmdesk(tmp_path / "nothing-here", "list")
-    assert result.returncode == 1
+    assert result.code == 1
     assert "there is no catalogue" in result.stderr
     assert not (tmp_path / "nothing-here").exists()
 
 
-def test_delete_needs_confirmation_without_a_terminal(folder: Path) -> None:
-    product_id = ok(kmdesk(folder, *ADD_ARGS)).strip()
-    result = kmdesk(folder, "delete", product_id, stdin="")
-    assert result.returncode == 1 and "--yes" in result.stderr
-    assert len(listed(folder)) == 1
+def test_delete_needs_confirmation_without_a_terminal(
+    demo_folder: Path, kmdesk: Run, ok: Ok, listed: Listed
+) -> None:
+    folder = demo_folder
+    before = listed(folder)
+    product_id = ok(folder, *ADD_ARGS).strip()
+    result = kmdesk(folder, "delete", product_id, input="")
+    assert result.code == 1 and "--yes" in result.stderr
+    after = listed(folder)
+    assert len(after) == len(before) + 1 and product_id in ids(after)
 
 
-def test_data_dir_after_the_subcommand_and_from_environment(folder: Path, tmp_path: Path) -> None:
-    ok(kmdesk(folder, *ADD_ARGS))
-    env = {**os.environ, "KMDESK_DATA_DIR": str(folder)}
-    via_env = subprocess.run(
-        [sys.executable, "-m", "kmdesk", "list", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        timeout=120,
-    )
-    assert len(json.loads(via_env.stdout)) == 1
-    after = subprocess.run(
-        [sys.executable, "-m", "kmdesk", "list", "--json", "--data-dir", str(folder)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        env={k: v for k, v in os.environ.items() if k != "KMDESK_DATA_DIR"},
-    )
-    assert len(json.loads(after.stdout)) == 1
+def test_data_dir_after_the_subcommand_and_from_environment(
+    demo_folder: Path, run: Run, ok: Ok, listed: Listed
+) -> None:
+    folder = demo_folder
+    product_id = ok(folder, *ADD_ARGS).strip()
+    expected = listed(folder)
+    assert product_id in ids(expected)
+    via_env = run("list", "--json", env={"KMDESK_DATA_DIR": str(folder)})
+    assert via_env.code == 0, via_env.stderr
+    assert json.loads(via_env.stdout) == expected
+    after = run("list", "--json", "--data-dir", folder)
+    assert after.code == 0, after.stderr
+    assert json.loads(after.stdout) == expected
 
 
-def test_info_vocab_and_help(folder: Path) -> None:
-    info = json.loads(ok(kmdesk(folder, "info", "--json")))
+def test_info_vocab_and_help(empty_folder: Path, ok: Ok) -> None:
+    folder = empty_folder
+    info = json.loads(ok(folder, "info", "--json"))
     assert info["data_dir"] == str(folder)
     assert len(info["installation_id"]) == 32
-    vocab = json.loads(ok(kmdesk(folder, "vocab", "product-type", "--json")))
+    vocab = json.loads(ok(folder, "vocab", "product-type", "--json"))
     assert {v["key"] for v in vocab} >= {"guide", "toolkit", "policy-brief"}
-    assert "Usage:" in ok(kmdesk(folder, "--help"))
+    assert "Usage:" in ok(folder, "--help")
     for command in ("init", "demo", "add", "show", "list", "edit", "delete", "check"):
-        assert "--data-dir" in ok(kmdesk(folder, command, "--help")), command
+        assert "--data-dir" in ok(folder, command, "--help"), command
 
 
-def test_check_reports_a_damaged_attachment(folder: Path, tmp_path: Path) -> None:
+def test_check_reports_a_damaged_attachment(
+    demo_folder: Path, tmp_path: Path, kmdesk: Run, ok: Ok
+) -> None:
+    folder = demo_folder
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4 the original bytes")
-    product_id = ok(kmdesk(folder, *ADD_ARGS, "--attach", str(pdf))).strip()
-    (attachment,) = json.loads(ok(kmdesk(folder, "show", product_id, "--json")))["attachments"]
+    product_id = ok(folder, *ADD_ARGS, "--attach", pdf).strip()
+    (attachment,) = json.loads(ok(folder, "show", product_id, "--json"))["attachments"]
     stored = folder / "attachments" / attachment["sha256"][:2] / attachment["sha256"]
     stored.write_bytes(b"%PDF-1.4 the altered bytes!")  # same size, other content
 
     result = kmdesk(folder, "check", "--json")
-    assert result.returncode == 1
+    assert result.code == 1
     report = json.loads(result.stdout)
     assert report["ok"] is False
     assert [p["kind"] for p in report["problems"]] == ["attachment-hash"]

@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kmdesk.clock import HybridLogicalClock, Stamp
+from kmdesk.sync.clock import HybridLogicalClock, Stamp
 
 
 def test_stamp_text_round_trip() -> None:

@@ -17,7 +17,7 @@ from kmdesk.progress import CancelToken, ProgressUpdate
 
 
 def test_demo_has_the_promised_breadth(demo_catalogue: Catalogue) -> None:
-    products = demo_catalogue.list_products()
+    products = demo_catalogue.products.find()
     stats = demo_catalogue.stats()
     assert len(products) >= 300
     assert (stats.themes, stats.partnerships) == (4, 25)
@@ -36,7 +36,7 @@ def test_demo_has_the_promised_breadth(demo_catalogue: Catalogue) -> None:
 
 
 def test_translations_are_linked_across_languages(demo_catalogue: Catalogue) -> None:
-    products = {p.id: p for p in demo_catalogue.list_products()}
+    products = {p.id: p for p in demo_catalogue.products.find()}
     pairs = [
         (p, products[link.product_id])
         for p in products.values()
@@ -54,23 +54,23 @@ def test_translations_are_linked_across_languages(demo_catalogue: Catalogue) -> 
 
 
 def test_needs_some_answered_some_not(demo_catalogue: Catalogue) -> None:
-    needs = demo_catalogue.list_needs()
-    unanswered = demo_catalogue.list_needs(unanswered=True)
+    needs = demo_catalogue.needs.all()
+    unanswered = demo_catalogue.needs.all(unanswered=True)
     assert len(needs) == 40
     assert 5 <= len(unanswered) < 30
     assert all(n.theme is not None and n.raised_by is not None for n in needs)
     answered = [n for n in needs if n.products]
-    product = demo_catalogue.get_product(answered[0].products[0])
+    product = demo_catalogue.products.get(answered[0].products[0])
     assert answered[0].id in product.needs
 
 
 def test_demo_attachments_are_real_multipage_pdfs(demo_catalogue: Catalogue) -> None:
-    with_files = [p for p in demo_catalogue.list_products() if p.attachments]
+    with_files = [p for p in demo_catalogue.products.find() if p.attachments]
     assert len(with_files) >= 20
     for product in with_files:
         (attachment,) = product.attachments
         assert attachment.media_type == "application/pdf"
-        reader = PdfReader(demo_catalogue.attachment_path(attachment.sha256))
+        reader = PdfReader(demo_catalogue.products.attachment_path(attachment.sha256))
         assert len(reader.pages) >= 3, attachment.file_name
         text = " ".join(page.extract_text() or "" for page in reader.pages)
         assert len(text.split()) >= 600, attachment.file_name
@@ -86,16 +86,16 @@ def test_demo_is_consistent(demo_catalogue: Catalogue) -> None:
 
 def test_demo_ids_are_the_same_on_every_installation(demo_catalogue: Catalogue) -> None:
     first = read_products(demo_dir())[0]
-    assert demo_catalogue.get_product(demo_id("product", first["key"])).title == first["title"]
+    assert demo_catalogue.products.get(demo_id("product", first["key"])).title == first["title"]
 
 
 def test_loading_twice_is_refused_and_changes_nothing(demo_folder: Path) -> None:
     database = demo_folder / DATABASE_NAME
     with Catalogue.open(demo_folder) as catalogue:
-        before = [p.stamp for p in catalogue.list_products()]
+        before = [p.stamp for p in catalogue.products.find()]
         with pytest.raises(KmdeskError, match="already loaded"):
             load_demo(catalogue)
-        assert [p.stamp for p in catalogue.list_products()] == before
+        assert [p.stamp for p in catalogue.products.find()] == before
     assert database.exists()
 
 
@@ -112,8 +112,8 @@ def test_cancelled_load_writes_nothing(tmp_path: Path) -> None:
         with pytest.raises(OperationCancelled):
             load_demo(catalogue, progress=progress, cancel=token)
         assert catalogue.is_empty()
-        assert catalogue.list_terms("theme") == []
-        assert catalogue.list_needs() == []
+        assert catalogue.vocabularies.terms("theme") == []
+        assert catalogue.needs.all() == []
     assert any(u.done >= 100 for u in seen)
 
 

@@ -16,7 +16,8 @@ import pytest
 
 from kmdesk.attachments import sha256_of
 from kmdesk.errors import OperationCancelled
-from kmdesk.extraction import (
+from kmdesk.progress import CancelToken, ProgressUpdate
+from kmdesk.search.extraction import (
     EXTRACTOR_VERSION,
     AttachmentSource,
     Extraction,
@@ -24,7 +25,6 @@ from kmdesk.extraction import (
     extract_attachments,
     extract_file,
 )
-from kmdesk.progress import CancelToken, ProgressUpdate
 
 DEMO_PDFS = Path(__file__).resolve().parents[2] / "resources" / "demo" / "attachments"
 BUDGET_PDF = DEMO_PDFS / "budget-participatif-communes-benin-mali.pdf"

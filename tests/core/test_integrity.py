@@ -10,11 +10,11 @@ from tests.samples import FULL_PRODUCT
 
 
 def _product_with_file(catalogue: Catalogue, tmp_path: Path, content: bytes) -> Path:
-    record = catalogue.add_product(FULL_PRODUCT)
+    record = catalogue.products.add(FULL_PRODUCT)
     source = tmp_path / "report.pdf"
     source.write_bytes(content)
-    attachment = catalogue.attach_file(record.id, source)
-    return catalogue.attachment_path(attachment.sha256)
+    attachment = catalogue.products.attach(record.id, source)
+    return catalogue.products.attachment_path(attachment.sha256)
 
 
 def test_sound_catalogue_has_no_problem(vocab_catalogue: Catalogue, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import insert
+from sqlalchemy import MetaData, insert
 
 from kmdesk.catalogue import BACKUPS_DIR, DATABASE_NAME, Catalogue
 from kmdesk.db.migrate import HEAD_REVISION, alembic_config, head_revision, upgrade_database
@@ -37,7 +37,10 @@ def _catalogue_at_first_revision_with_data(folder: Path) -> uuid.UUID:
     database = folder / DATABASE_NAME
     engine = create_catalogue_engine(database)
     upgrade_database(engine, database, folder / BACKUPS_DIR, revision=FIRST_REVISION)
-    tables = Base.metadata.tables
+    # The tables as revision 0001 made them (today's model has columns they lack).
+    old_schema = MetaData()
+    old_schema.reflect(engine)
+    tables = old_schema.tables
     product_id = uuid.uuid4()
     theme_id = uuid.uuid4()
     type_id = builtin_id("product-type", "guide")
@@ -48,12 +51,12 @@ def _catalogue_at_first_revision_with_data(folder: Path) -> uuid.UUID:
         )
         connection.execute(
             insert(tables["product_type"]).values(
-                id=type_id, key="guide", labels={"en": "Guide"}, stamp=stamp, field_stamps={}
+                id=type_id.hex, key="guide", labels={"en": "Guide"}, stamp=stamp, field_stamps={}
             )
         )
         connection.execute(
             insert(tables["theme"]).values(
-                id=theme_id,
+                id=theme_id.hex,
                 key="environmental-rights",
                 labels={"en": "Environmental rights"},
                 descriptions={},
@@ -63,11 +66,11 @@ def _catalogue_at_first_revision_with_data(folder: Path) -> uuid.UUID:
         )
         connection.execute(
             insert(tables["product"]).values(
-                id=product_id,
+                id=product_id.hex,
                 title="Community protocols for FPIC",
                 sort_title="community protocols for fpic",
                 summary="How to write one.",
-                product_type_id=type_id,
+                product_type_id=type_id.hex,
                 year=2019,
                 status="published",
                 stamp=stamp,
@@ -75,10 +78,12 @@ def _catalogue_at_first_revision_with_data(folder: Path) -> uuid.UUID:
             )
         )
         connection.execute(
-            insert(tables["product_theme"]).values(product_id=product_id, theme_id=theme_id)
+            insert(tables["product_theme"]).values(product_id=product_id.hex, theme_id=theme_id.hex)
         )
         connection.execute(
-            insert(tables["product_country"]).values(product_id=product_id, code="CM", position=0)
+            insert(tables["product_country"]).values(
+                product_id=product_id.hex, code="CM", position=0
+            )
         )
     engine.dispose()
     return product_id
@@ -100,14 +105,21 @@ def test_old_catalogue_is_backed_up_then_upgraded_with_its_data(tmp_path: Path) 
         assert catalogue.migration.to_revision == head_revision()
         assert catalogue.migration.upgraded
         backup = catalogue.migration.backup
-        product = catalogue.get_product(product_id)
+        product = catalogue.products.get(product_id)
         assert product.title == "Community protocols for FPIC"
         assert [t.key for t in product.themes] == ["environmental-rights"]
         assert product.countries == ("CM",)
         assert catalogue.installation_id == "a" * 32
+        # Stamps of the old naming scheme are brought to the field names, every field stamped.
+        stamps = catalogue.sync.record("product", product_id).field_stamps
+        assert {"title", "summary", "product_type", "themes", "countries", "countries/CM"} <= set(
+            stamps
+        )
+        assert "sort_title" not in stamps and "product_type_id" not in stamps
+        assert set(stamps.values()) == {"0001700000000000-0000-" + "a" * 32}
         # What the newer revisions added works on the upgraded catalogue.
-        collection = catalogue.add_collection("Upgraded", "", [product_id])
-        assert catalogue.list_collections() == [collection]
+        collection = catalogue.collections.add("Upgraded", "", [product_id])
+        assert catalogue.collections.all() == [collection]
 
     assert backup is not None and backup.parent == folder / BACKUPS_DIR
     with sqlite3.connect(backup) as connection:
@@ -134,7 +146,7 @@ def test_migrations_build_exactly_the_model(catalogue: Catalogue) -> None:
 def test_catalogue_from_a_newer_kmdesk_is_refused_and_untouched(tmp_path: Path) -> None:
     folder = tmp_path / "newer"
     with Catalogue.open(folder) as catalogue:
-        catalogue.add_term("theme", "local-governance", {"en": "Local governance"})
+        catalogue.vocabularies.add("theme", "local-governance", {"en": "Local governance"})
     with sqlite3.connect(folder / DATABASE_NAME) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
     connection.close()

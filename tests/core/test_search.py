@@ -22,7 +22,7 @@ BASE: dict[str, Any] = {
 
 
 def add(catalogue: Catalogue, title: str, summary: str = "", **values: Any) -> uuid.UUID:
-    return catalogue.add_product({**BASE, "title": title, "summary": summary, **values}).id
+    return catalogue.products.add({**BASE, "title": title, "summary": summary, **values}).id
 
 
 def ids(catalogue: Catalogue, query: str, **options: Any) -> list[uuid.UUID]:
@@ -84,7 +84,7 @@ def test_accents_case_and_stemming_per_language(
 def test_product_is_found_through_its_translations_title(vocab_catalogue: Catalogue) -> None:
     english = add(vocab_catalogue, "Tracking council promises", "How monitors follow pledges.")
     french = add(vocab_catalogue, "Suivre les engagements des conseils", languages=["fr"])
-    vocab_catalogue.link_products(french, english, "translation-of")
+    vocab_catalogue.products.link(french, english, "translation-of")
     assert set(ids(vocab_catalogue, "engagements conseils")) == {english, french}
     assert ids(vocab_catalogue, "engagements conseils")[0] == french
 
@@ -164,7 +164,7 @@ def test_snippets_highlight_matches_in_summary_and_attachment(
     product = add(vocab_catalogue, "Field notes", "Notes from <three> districts about boreholes.")
     report = tmp_path / "report.txt"
     report.write_text("Chapter 4. The hand pumps failed after the floods of 2019. " * 3)
-    vocab_catalogue.attach_file(product, report)
+    vocab_catalogue.products.attach(product, report)
     (hit,) = vocab_catalogue.search("boreholes").hits
     assert "<mark>boreholes</mark>" in hit.snippet
     assert "&lt;three&gt;" in hit.snippet, "text around matches is escaped"
@@ -187,12 +187,14 @@ def test_changes_are_searchable_at_once(vocab_catalogue: Catalogue, tmp_path: Pa
     assert vocab_catalogue.search("anything").total == 0  # builds the (empty) index
     product = add(vocab_catalogue, "Seed banks in the Cerrado")
     assert ids(vocab_catalogue, "seed banks") == [product]
-    vocab_catalogue.update_product(product, {"title": "Community seed vaults"})
+    vocab_catalogue.products.update(product, {"title": "Community seed vaults"})
     assert ids(vocab_catalogue, "seed banks") == []
     assert ids(vocab_catalogue, "vaults") == [product]
-    vocab_catalogue.update_term("theme", "local-governance", {"fr": "Gouvernance locale vivante"})
+    vocab_catalogue.vocabularies.update(
+        "theme", "local-governance", {"fr": "Gouvernance locale vivante"}
+    )
     assert ids(vocab_catalogue, "vivante") == [product]
-    vocab_catalogue.delete_product(product)
+    vocab_catalogue.products.delete(product)
     assert ids(vocab_catalogue, "vaults") == []
     assert vocab_catalogue.index_drift().ok
 
@@ -215,7 +217,7 @@ def test_stop_words_do_not_block_other_languages(vocab_catalogue: Catalogue) -> 
 
 
 def test_full_product_is_found_by_every_kind_of_field(vocab_catalogue: Catalogue) -> None:
-    product = vocab_catalogue.add_product(FULL_PRODUCT).id
+    product = vocab_catalogue.products.add(FULL_PRODUCT).id
     for query in (
         "Ssemakula",
         "Uganda",

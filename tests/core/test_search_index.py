@@ -26,7 +26,7 @@ def _searchable(catalogue: Catalogue, query: str) -> int:
 def indexed(vocab_catalogue: Catalogue) -> Path:
     """A closed catalogue folder with three products and an up-to-date index."""
     for title in ("Seed banks", "Seed fairs", "Grain stores"):
-        vocab_catalogue.add_product({**FULL_PRODUCT, "title": title})
+        vocab_catalogue.products.add({**FULL_PRODUCT, "title": title})
     assert _searchable(vocab_catalogue, "seed") == 2
     folder = vocab_catalogue.folder
     vocab_catalogue.close()
@@ -68,7 +68,7 @@ def _change_behind_the_index(folder: Path, title: str) -> str:
             "SELECT id FROM product WHERE title = 'Grain stores'"
         ).fetchone()
         connection.execute(
-            "UPDATE product SET title = ?, stamp = stamp || 'x' WHERE id = ?", (title, product_id)
+            "UPDATE product SET title = ?, seq = seq + 1000 WHERE id = ?", (title, product_id)
         )
     connection.close()
     return str(uuid.UUID(product_id))
@@ -86,7 +86,7 @@ def test_index_behind_the_database_is_repaired_incrementally(indexed: Path) -> N
 
 def test_a_change_by_a_process_that_never_searched_reaches_the_index(indexed: Path) -> None:
     with Catalogue.open(indexed) as catalogue:  # like 'kmdesk add': no search in this process
-        added = catalogue.add_product({**FULL_PRODUCT, "title": "Seed vaults"})
+        added = catalogue.products.add({**FULL_PRODUCT, "title": "Seed vaults"})
     state_before_search = (indexed / "index" / "kmdesk-index.json").read_text()
     with Catalogue.open(indexed) as catalogue:
         assert catalogue.index_drift().ok
@@ -110,7 +110,7 @@ CHILD = textwrap.dedent(
     whoosh.writing.SegmentWriter._commit_toc = slow_commit
     catalogue = Catalogue.open(sys.argv[1])
     catalogue.ensure_index()
-    catalogue.update_product(sys.argv[2], {"title": "Seed libraries"})
+    catalogue.products.update(sys.argv[2], {"title": "Seed libraries"})
     """
 )
 
@@ -129,7 +129,7 @@ def test_kill_during_index_commit_leaves_a_repairable_index(indexed: Path) -> No
     child.wait(timeout=30)
 
     with Catalogue.open(indexed) as catalogue:
-        assert catalogue.get_product(target).title == "Seed libraries"  # the database committed
+        assert catalogue.products.get(target).title == "Seed libraries"  # the database committed
         drift = catalogue.index_drift()
         assert drift.stale == (str(target),)  # the index did not
         catalogue.ensure_index()
@@ -143,14 +143,17 @@ HOLDER = textwrap.dedent(
     import sys, time
     from kmdesk.catalogue import Catalogue
     catalogue = Catalogue.open(sys.argv[1])
-    catalogue.add_term("theme", "held-theme", {"en": "Held"})
-    print("HOLDING", flush=True)
-    time.sleep(60)
+    with catalogue.writer_lock():  # as a long import would
+        print("HOLDING", flush=True)
+        time.sleep(60)
     """
 )
 
 
-def test_a_second_writer_gets_a_clear_message(indexed: Path) -> None:
+def test_a_second_writer_gets_a_clear_message(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KMDESK_WRITER_WAIT", "1")
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(indexed)], stdout=subprocess.PIPE, text=True
     )
@@ -160,7 +163,7 @@ def test_a_second_writer_gets_a_clear_message(indexed: Path) -> None:
         with Catalogue.open(indexed) as catalogue:
             assert _searchable(catalogue, "seed") == 2  # reading is fine
             with pytest.raises(CatalogueInUseError, match="in use by another kmdesk program"):
-                catalogue.add_product({**FULL_PRODUCT, "title": "Blocked"})
+                catalogue.products.add({**FULL_PRODUCT, "title": "Blocked"})
             assert _searchable(catalogue, "blocked") == 0
         cli = subprocess.run(
             [
@@ -187,15 +190,21 @@ def test_a_second_writer_gets_a_clear_message(indexed: Path) -> None:
         holder.kill()
         holder.wait(timeout=30)
     with Catalogue.open(indexed) as catalogue:  # a killed holder leaves no stale lock
-        catalogue.add_product({**FULL_PRODUCT, "title": "Unblocked"})
+        catalogue.products.add({**FULL_PRODUCT, "title": "Unblocked"})
         assert _searchable(catalogue, "unblocked") == 1
 
 
-def test_cannot_open_two_writers_in_one_process_either(indexed: Path) -> None:
+def test_two_catalogues_in_one_process_write_one_at_a_time(
+    indexed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KMDESK_WRITER_WAIT", "0.5")
     with Catalogue.open(indexed) as first, Catalogue.open(indexed) as second:
-        first.add_product({**FULL_PRODUCT, "title": "First"})
-        with pytest.raises(CatalogueInUseError):
-            second.add_product({**FULL_PRODUCT, "title": "Second"})
+        first.products.add({**FULL_PRODUCT, "title": "First"})
+        second.products.add({**FULL_PRODUCT, "title": "Second"})  # the first has finished
+        with first.writer_lock(), pytest.raises(CatalogueInUseError):
+            second.products.add({**FULL_PRODUCT, "title": "Blocked"})
+        assert _searchable(second, "blocked") == 0
+        assert _searchable(second, "first") == 1
 
 
 def test_check_reports_index_drift(indexed: Path) -> None:

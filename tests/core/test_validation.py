@@ -44,28 +44,28 @@ def test_bad_value_names_field_and_changes_nothing(
     vocab_catalogue: Catalogue, field: str, value: Any, words: str
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        vocab_catalogue.add_product({**FULL_PRODUCT, field: value})
+        vocab_catalogue.products.add({**FULL_PRODUCT, field: value})
     assert caught.value.field == field
     assert words in str(caught.value)
     assert str(caught.value).startswith(field)
-    assert vocab_catalogue.product_ids() == []
+    assert vocab_catalogue.products.ids() == []
 
 
 def test_bad_edit_changes_nothing(vocab_catalogue: Catalogue) -> None:
-    record = vocab_catalogue.add_product(FULL_PRODUCT)
+    record = vocab_catalogue.products.add(FULL_PRODUCT)
     with pytest.raises(ValidationError, match="countries"):
-        vocab_catalogue.update_product(record.id, {"title": "Half-applied?", "countries": ["ZZ"]})
-    assert vocab_catalogue.get_product(record.id) == record
+        vocab_catalogue.products.update(record.id, {"title": "Half-applied?", "countries": ["ZZ"]})
+    assert vocab_catalogue.products.get(record.id) == record
 
 
 def test_date_must_fall_in_the_year(vocab_catalogue: Catalogue) -> None:
     with pytest.raises(ValidationError) as caught:
-        vocab_catalogue.add_product({**FULL_PRODUCT, "year": 2021, "date": "2022-01-05"})
+        vocab_catalogue.products.add({**FULL_PRODUCT, "year": 2021, "date": "2022-01-05"})
     assert caught.value.field == "date"
 
 
 def test_values_are_normalised(vocab_catalogue: Catalogue) -> None:
-    record = vocab_catalogue.add_product(
+    record = vocab_catalogue.products.add(
         {
             **FULL_PRODUCT,
             "title": "  Spaces   collapsed ",
@@ -84,15 +84,15 @@ def test_values_are_normalised(vocab_catalogue: Catalogue) -> None:
 
 def test_year_defaults_from_date(vocab_catalogue: Catalogue) -> None:
     values = {k: v for k, v in FULL_PRODUCT.items() if k != "year"}
-    assert vocab_catalogue.add_product(values).year == 2022
+    assert vocab_catalogue.products.add(values).year == 2022
 
 
 def test_vocabulary_key_and_labels_are_checked(vocab_catalogue: Catalogue) -> None:
     with pytest.raises(ValidationError, match="key"):
-        vocab_catalogue.add_term("theme", "Not A Key", {"en": "x"})
+        vocab_catalogue.vocabularies.add("theme", "Not A Key", {"en": "x"})
     with pytest.raises(ValidationError, match=r"labels\.en"):
-        vocab_catalogue.add_term("theme", "no-english", {"fr": "Sans anglais"})
+        vocab_catalogue.vocabularies.add("theme", "no-english", {"fr": "Sans anglais"})
     with pytest.raises(ValidationError, match="already"):
-        vocab_catalogue.add_term("theme", "local-governance", {"en": "Again"})
+        vocab_catalogue.vocabularies.add("theme", "local-governance", {"en": "Again"})
     with pytest.raises(ValidationError, match="vocabulary"):
-        vocab_catalogue.list_terms("colours")
+        vocab_catalogue.vocabularies.terms("colours")

@@ -15,7 +15,7 @@ from tests.samples import FULL_PRODUCT
 def test_window_lists_products_and_refreshes_on_change(
     qtbot: QtBot, vocab_catalogue: Catalogue
 ) -> None:
-    vocab_catalogue.add_product(FULL_PRODUCT)
+    vocab_catalogue.products.add(FULL_PRODUCT)
     window = MainWindow(vocab_catalogue)
     qtbot.addWidget(window)
     window.show()
@@ -25,7 +25,7 @@ def test_window_lists_products_and_refreshes_on_change(
     assert model.index(0, 1).data() == "Guide"
     assert "Products: 1" in window.status.text()
 
-    vocab_catalogue.add_product({**FULL_PRODUCT, "title": "Another guide"})
+    vocab_catalogue.products.add({**FULL_PRODUCT, "title": "Another guide"})
     assert model.rowCount() == 2  # refreshed from the change announcement, not by the test
     assert "Products: 2" in window.status.text()
     assert window.table.accessibleName() == "Knowledge products"

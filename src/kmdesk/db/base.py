@@ -4,8 +4,12 @@ A record travels between installations in bundle files, so from day one it has
 
 * a UUID primary key, made where the record was created and never reused;
 * ``stamp``: the hybrid logical clock stamp of its last change (it names the installation that
-  made the change, see :mod:`kmdesk.clock`); delta exports select rows by it;
-* ``field_stamps``: the stamp of the last change of each field, for per-field merge;
+  made the change, see :mod:`kmdesk.sync.clock`); delta exports select rows by it;
+* ``field_stamps``: the stamp of the last change of each field (and of each member of a list
+  field), under the field names of :mod:`kmdesk.sync.kinds`, for per-field merge;
+* ``seq``: the local change sequence number of its last write here (local edits and records
+  received from elsewhere alike), so that "what changed since I last sent to peer X" includes
+  changes relayed from others with old stamps; never synced;
 * and a deletion leaves a :class:`~kmdesk.db.models.Tombstone` with the stamp of the deletion.
 """
 
@@ -48,6 +52,7 @@ class Syncable:
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     stamp: Mapped[str] = mapped_column(String(STAMP_LENGTH), index=True)
     field_stamps: Mapped[dict[str, str]] = mapped_column(default=dict)
+    seq: Mapped[int] = mapped_column(default=0, index=True)
 
 
 class Vocabulary(Syncable):

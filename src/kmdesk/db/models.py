@@ -16,6 +16,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     CheckConstraint,
     Column,
     Date,
@@ -94,6 +95,26 @@ class Tombstone(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     entity: Mapped[str] = mapped_column(String(40))
     stamp: Mapped[str] = mapped_column(String(STAMP_LENGTH), index=True)
+    seq: Mapped[int] = mapped_column(default=0, index=True)
+
+
+class Conflict(Base):
+    """The losing value of a concurrent change, kept so that a person can review it.
+
+    Written by :mod:`kmdesk.sync.remote` when a field changed on two installations: the winner
+    (the greater stamp) is in the record, the loser here. Local only, never synced.
+    """
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    field: Mapped[str] = mapped_column(String(300))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    stamp: Mapped[str] = mapped_column(String(STAMP_LENGTH))
+    winning_stamp: Mapped[str] = mapped_column(String(STAMP_LENGTH))
+    seq: Mapped[int] = mapped_column(default=0)
 
 
 class ProductType(Vocabulary, Base):

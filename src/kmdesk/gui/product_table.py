@@ -30,7 +30,7 @@ class ProductTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Fetch the list of ids again (after the catalogue announced a change)."""
         self.beginResetModel()
-        self._ids = self._catalogue.product_ids()
+        self._ids = self._catalogue.products.ids()
         self._cache.clear()
         self.endResetModel()
 
@@ -73,6 +73,6 @@ class ProductTableModel(QAbstractTableModel):
         if product_id not in self._cache:
             start = row - row % _PAGE
             page = self._ids[start : start + _PAGE]
-            for record in self._catalogue.products(page):
+            for record in self._catalogue.products.records(page):
                 self._cache[record.id] = record
         return self._cache[product_id]

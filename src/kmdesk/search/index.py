@@ -6,7 +6,7 @@
   folders at the end, so a cancelled or crashed rebuild leaves the old index as it was.
 * ``kmdesk-index.json`` beside the segments records the schema version and the catalogue
   fingerprint the index matches, written after each commit: when it is missing or differs, the
-  catalogue compares ids and stamps and repairs what differs.
+  catalogue compares ids and change sequence numbers and repairs what differs.
 * Anything that goes wrong reading the index (missing, damaged, another schema) makes
   :meth:`open` return ``False``; the caller rebuilds.
 """
@@ -117,11 +117,11 @@ class SearchIndex:
                 raise RuntimeError("the search index is not open")
             yield self._searcher
 
-    def indexed_stamps(self) -> dict[str, str]:
-        """Product id → change stamp of every document, to compare with the database."""
+    def indexed_changes(self) -> dict[str, str]:
+        """Product id → local change sequence number of every document, to compare."""
         with self.searching() as searcher:
             return {
-                fields["id"]: fields.get("stamp", "")
+                fields["id"]: fields.get("seq", "")
                 for fields in searcher.reader().all_stored_fields()
             }
 

@@ -27,7 +27,7 @@ from kmdesk.search.analysis import (
 )
 
 #: Bumped whenever fields or analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TITLE_BOOST = 3.0
 TEXT_BOOST = 1.0
@@ -79,7 +79,7 @@ def build_schema() -> Schema:
     """The Whoosh schema of a kmdesk index."""
     fields: dict[str, object] = {
         "id": ID(stored=True, unique=True),
-        "stamp": STORED(),
+        "seq": STORED(),
         "title": STORED(),
         "summary": STORED(),
         "languages": STORED(),
@@ -134,7 +134,7 @@ def product_document(record: ProductRecord, texts: Mapping[str, str]) -> dict[st
     ]
     document: dict[str, object] = {
         "id": str(record.id),
-        "stamp": record.stamp,
+        "seq": str(record.seq),
         "title": record.title,
         "summary": record.summary,
         "languages": ",".join(record.languages),

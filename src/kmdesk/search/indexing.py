@@ -3,8 +3,11 @@
 :class:`CatalogueIndexer` belongs to a :class:`~kmdesk.catalogue.Catalogue`. It
 
 * opens the index on first use and checks it against the database: a cheap fingerprint first
-  (counts and newest change stamps), and only when that differs a comparison of every product's
-  id and stamp, repairing just what differs; a missing, damaged or outdated index is rebuilt;
+  (the product count and the newest local change sequence numbers), and only when that differs
+  a comparison of every product's id and sequence number, repairing just what differs; a
+  missing, damaged or outdated index is rebuilt. The sequence number, not the merge stamp, says
+  what changed here: a record received from elsewhere with an old stamp still gets a new
+  number, and so does a product whose linked translation or vocabulary label changed;
 * turns each committed change into index updates before the catalogue's method returns, so an
   edit is searchable at once;
 * extracts attachment text through the SHA-256-keyed cache, so a file is read once.
@@ -21,26 +24,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kmdesk.db.models import (
-    Attachment,
-    Organisation,
-    Partnership,
-    Product,
-    ProductLink,
-    ProductType,
-    Theme,
-    Tombstone,
-)
-from kmdesk.extraction import (
+from kmdesk.db.models import Attachment, Product, Tombstone
+from kmdesk.geo import country_name
+from kmdesk.i18n import _
+from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
+from kmdesk.readers import batched, product_records
+from kmdesk.search.extraction import (
     AttachmentSource,
     Extraction,
     TextCache,
     extract_attachments,
 )
-from kmdesk.geo import country_name
-from kmdesk.i18n import _
-from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
-from kmdesk.readers import batched, product_records
 from kmdesk.search.index import SearchIndex
 from kmdesk.search.schema import product_document
 from kmdesk.search.service import SearchService
@@ -103,14 +97,15 @@ class CatalogueIndexer:
         if self._ready:
             return IndexReport()
         if not self.index.open():
-            self._catalogue.acquire_writer()
-            report = self.rebuild(progress=progress, cancel=cancel)
+            with self._catalogue.writer_lock():
+                report = self.rebuild(progress=progress, cancel=cancel)
         else:
             report = IndexReport()
             fingerprint = self.fingerprint()
             recorded = self.index.read_state().get("fingerprint")
-            if recorded != fingerprint and self._catalogue.try_acquire_writer():
-                report = self._repair(fingerprint, progress=progress, cancel=cancel)
+            if recorded != fingerprint and not self._catalogue.read_only:
+                with self._catalogue.writer_lock():
+                    report = self._repair(fingerprint, progress=progress, cancel=cancel)
         self._ready = True
         return report
 
@@ -120,7 +115,7 @@ class CatalogueIndexer:
         """Index every product again into a new index that replaces the old one when done."""
         report = IndexReport(rebuilt=True)
         fingerprint = self.fingerprint()
-        with self._catalogue.session_for_maintenance() as session:
+        with self._catalogue.reading() as session:
             ids = list(session.scalars(select(Product.id).order_by(Product.id)))
         self._extract_all(ids, report, progress, cancel)
         processes = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
@@ -144,13 +139,7 @@ class CatalogueIndexer:
         cancel: CancelToken | None,
     ) -> IndexReport:
         drift = self.drift()
-        recorded = self.index.read_state().get("fingerprint") or {}
         stale = set(drift.missing) | set(drift.stale)
-        if (
-            recorded.get("vocabulary") != fingerprint["vocabulary"]
-            or recorded.get("links") != fingerprint["links"]
-        ):
-            stale |= self._products_with_links_or_vocabulary()
         if len(stale) > REBUILD_SHARE * max(fingerprint["products"], 1):
             return self.rebuild(progress=progress, cancel=cancel)
         report = IndexReport(updated=len(stale), deleted=len(drift.extra))
@@ -160,45 +149,37 @@ class CatalogueIndexer:
         return report
 
     def drift(self) -> IndexDrift:
-        """Compare the index's ids and stamps with the database's."""
+        """Compare the index's ids and change sequence numbers with the database's."""
         if not self.index.is_open and not self.index.open():
             return IndexDrift(present=False)
-        with self._catalogue.session_for_maintenance() as session:
+        with self._catalogue.reading() as session:
             database = {
-                str(product_id): stamp
-                for product_id, stamp in session.execute(select(Product.id, Product.stamp))
+                str(product_id): str(seq)
+                for product_id, seq in session.execute(select(Product.id, Product.seq))
             }
-        indexed = self.index.indexed_stamps()
+        indexed = self.index.indexed_changes()
         return IndexDrift(
             present=True,
             missing=tuple(sorted(set(database) - set(indexed))),
             stale=tuple(
-                sorted(i for i, stamp in database.items() if i in indexed and indexed[i] != stamp)
+                sorted(i for i, seq in database.items() if i in indexed and indexed[i] != seq)
             ),
             extra=tuple(sorted(set(indexed) - set(database))),
         )
 
     def fingerprint(self) -> dict[str, Any]:
-        """Counts and newest stamps that change whenever an index document may have to."""
-        with self._catalogue.session_for_maintenance() as session:
-
-            def newest(model: Any) -> str:
-                return str(session.scalar(select(func.max(model.stamp))) or "")
-
+        """The product count and newest sequence numbers: they change with every document."""
+        with self._catalogue.reading() as session:
             return {
                 "products": int(session.scalar(select(func.count(Product.id))) or 0),
-                "product_stamp": newest(Product),
-                "tombstones": newest(Tombstone),
-                "links": newest(ProductLink),
-                "vocabulary": max(
-                    newest(model) for model in (Theme, Partnership, Organisation, ProductType)
+                "product_seq": int(session.scalar(select(func.max(Product.seq))) or 0),
+                "deleted_seq": int(
+                    session.scalar(
+                        select(func.max(Tombstone.seq)).where(Tombstone.entity == "product")
+                    )
+                    or 0
                 ),
-                "attachments": newest(Attachment),
             }
-
-    def _products_with_links_or_vocabulary(self) -> set[str]:
-        with self._catalogue.session_for_maintenance() as session:
-            return {str(i) for i in session.scalars(select(Product.id))}
 
     # -- following changes ---------------------------------------------------------------------
 
@@ -222,7 +203,7 @@ class CatalogueIndexer:
     def _documents(self, ids: Sequence[uuid.UUID]) -> Iterator[dict[str, Any]]:
         language = self._catalogue.language
         for chunk in batched(ids):
-            with self._catalogue.session_for_maintenance() as session:
+            with self._catalogue.reading() as session:
                 records = product_records(session, chunk, language)
             for record in records:
                 texts = {a.sha256: self._cached_text(a.sha256) or "" for a in record.attachments}
@@ -235,10 +216,10 @@ class CatalogueIndexer:
         progress: Progress,
         cancel: CancelToken | None,
     ) -> None:
-        with self._catalogue.session_for_maintenance() as session:
+        with self._catalogue.reading() as session:
             rows = _attachment_rows(session, ids)
         sources = [
-            AttachmentSource(sha, self._catalogue.attachment_path(sha), media_type, name)
+            AttachmentSource(sha, self._catalogue.attachments.path_for(sha), media_type, name)
             for sha, media_type, name in rows
             if self.texts.get(sha) is None
         ]
@@ -269,7 +250,7 @@ class CatalogueIndexer:
 
     def _compute_labels(self, facet: str) -> dict[str, str]:
         if facet in FACET_VOCABULARIES:
-            terms = self._catalogue.list_terms(FACET_VOCABULARIES[facet])
+            terms = self._catalogue.vocabularies.terms(FACET_VOCABULARIES[facet])
             return {t.key: t.label for t in terms}
         if facet == "country":
             return _CountryLabels()

@@ -1,0 +1,163 @@
+"""``catalogue.sync``: the catalogue's records in sync form, for bundles and comparisons.
+
+It reads any record with its field stamps (what an exporter sends), lists what changed here
+since a local change sequence number (what a delta bundle sends), applies records and deletions
+received from elsewhere (:mod:`kmdesk.sync.remote`), keeps the losing values of concurrent
+changes for review, and prints the canonical dump that ``kmdesk dump`` shows.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from kmdesk.db.base import Syncable
+from kmdesk.db.models import Conflict, Meta
+from kmdesk.errors import NotFoundError
+from kmdesk.sync.dump import dump_line, iter_records, sync_record, with_references
+from kmdesk.sync.kinds import KINDS, kind_named
+from kmdesk.sync.remote import (
+    ApplyReport,
+    StampChecker,
+    SyncRecord,
+    SyncTombstone,
+    apply_record,
+    apply_tombstone,
+)
+
+if TYPE_CHECKING:
+    from kmdesk.catalogue.facade import Catalogue
+
+#: Version of the field-stamp naming scheme; older catalogues are brought to it on open.
+STAMPS_VERSION = "1"
+_META_STAMPS_VERSION = "stamps_version"
+_META_SEQUENCE = "sequence"
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRecord:
+    """A value that lost to a concurrent change from another installation."""
+
+    kind: str
+    record_id: uuid.UUID
+    field: str
+    value: Any
+    stamp: str
+    winning_stamp: str
+
+
+class SyncPart:
+    """Records with their stamps: read, list changes, apply from elsewhere, dump."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+
+    @property
+    def installation_id(self) -> str:
+        """This installation's id (stamps carry it)."""
+        return self._catalogue.installation_id
+
+    def record(self, kind: str, record_id: uuid.UUID) -> SyncRecord:
+        """One record in sync form with its field stamps."""
+        model = kind_named(kind).model
+        with self._catalogue.reading() as session:
+            row = session.get(model, record_id)
+            if row is None:
+                raise NotFoundError(kind, str(record_id))
+            return sync_record(row)
+
+    def records(
+        self,
+        *,
+        since_seq: int | None = None,
+        kinds: Iterable[str] | None = None,
+        referenced: bool = False,
+    ) -> list[SyncRecord | SyncTombstone]:
+        """Every record and tombstone (written here after ``since_seq``), by kind then id.
+
+        ``referenced`` adds the records they refer to (terms, people, products), so that the
+        list can be applied elsewhere on its own, as a bundle is.
+        """
+        with self._catalogue.reading() as session:
+            items = list(iter_records(session, since_seq=since_seq, kinds=kinds))
+            return with_references(session, items) if referenced else items
+
+    def dump(self, *, stamps: bool = True) -> Iterator[str]:
+        """The canonical JSON lines of ``kmdesk dump``."""
+        with self._catalogue.reading() as session:
+            for item in iter_records(session):
+                yield dump_line(item, stamps=stamps)
+
+    def current_seq(self) -> int:
+        """The local change sequence number of the latest write here (0 before any)."""
+        with self._catalogue.reading() as session:
+            row = session.get(Meta, _META_SEQUENCE)
+            return int(row.value) if row else 0
+
+    def apply(
+        self, items: Iterable[SyncRecord | SyncTombstone], *, accept_drift: bool = False
+    ) -> ApplyReport:
+        """Merge records and deletions from elsewhere, all in one transaction.
+
+        Records are applied kinds first that others refer to (terms before products before
+        collections), deletions last, dependents first. Any invalid record rolls back all.
+        """
+        order = {name: i for i, name in enumerate(KINDS)}
+        batch = list(items)
+        records = sorted(
+            (i for i in batch if isinstance(i, SyncRecord)), key=lambda r: order.get(r.kind, -1)
+        )
+        tombstones = sorted(
+            (i for i in batch if isinstance(i, SyncTombstone)),
+            key=lambda t: -order.get(t.kind, -1),
+        )
+        report = ApplyReport()
+        with self._catalogue.writing() as w:
+            stamps = StampChecker(self._catalogue.installation_clock, accept_drift=accept_drift)
+            for record in records:
+                apply_record(w, stamps, record, report)
+                w.session.flush()
+            for tombstone in tombstones:
+                apply_tombstone(w, stamps, tombstone, report)
+                w.session.flush()
+        return report
+
+    def apply_remote(
+        self,
+        kind: str,
+        record_id: uuid.UUID,
+        values: dict[str, Any],
+        field_stamps: dict[str, str],
+        *,
+        accept_drift: bool = False,
+    ) -> ApplyReport:
+        """Merge one record from elsewhere (see :meth:`apply`)."""
+        return self.apply(
+            [SyncRecord(kind, record_id, values, field_stamps)], accept_drift=accept_drift
+        )
+
+    def conflicts(self) -> list[ConflictRecord]:
+        """Values that lost to concurrent changes, oldest first, for a person to review."""
+        with self._catalogue.reading() as session:
+            rows = session.scalars(select(Conflict).order_by(Conflict.id)).all()
+            return [
+                ConflictRecord(r.kind, r.record_id, r.field, r.value, r.stamp, r.winning_stamp)
+                for r in rows
+            ]
+
+    def normalise_stamps(self) -> None:
+        """Bring field stamps written by older versions to the current naming scheme (once)."""
+        with self._catalogue.reading() as session:
+            row = session.get(Meta, _META_STAMPS_VERSION)
+            if row is not None and row.value == STAMPS_VERSION:
+                return
+        with self._catalogue.writing() as w:
+            for kind in KINDS.values():
+                rows: list[Syncable] = list(w.session.scalars(select(kind.model)))
+                for record in rows:
+                    w.normalise_stamps(record)
+            w.session.merge(Meta(key=_META_STAMPS_VERSION, value=STAMPS_VERSION))

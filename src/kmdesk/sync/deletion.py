@@ -1,0 +1,137 @@
+"""Deleting a record and what goes with it, the same way for a local delete and a remote one.
+
+A product takes its attachments and links with it (each tombstoned), leaves the collections and
+knowledge needs that held it (their member is stamped as removed) and the people only it named
+(tombstoned). A deletion received from elsewhere does exactly this at the deletion's own stamp,
+so that every installation ends with the same records and stamps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+
+from kmdesk.db.models import (
+    Collection,
+    CollectionItem,
+    KnowledgeNeed,
+    Organisation,
+    Partnership,
+    Person,
+    Product,
+    ProductAuthor,
+    ProductLink,
+    ProductOrganisation,
+    ProductType,
+    Theme,
+    need_product,
+    organisation_partnership,
+    partnership_theme,
+    product_partnership,
+    product_theme,
+)
+from kmdesk.sync.writer import RecordWriter
+
+
+def delete_record(writer: RecordWriter, row: Any, *, stamp: str | None = None) -> None:
+    """Delete ``row`` with its dependents, tombstones and the stamps of what it changed."""
+    # One flush for all of it: the ORM then deletes each row once, whether named here or
+    # reached by a cascade.
+    with writer.session.no_autoflush:
+        if isinstance(row, Product):
+            _delete_product(writer, row, stamp)
+        elif isinstance(row, Partnership | Theme):
+            _leave_terms(writer, row, stamp)
+        writer.delete(row, stamp=stamp)
+
+
+def _delete_product(writer: RecordWriter, product: Product, stamp: str | None) -> None:
+    session = writer.session
+    for attachment in list(product.attachments):
+        writer.delete(attachment, stamp=stamp)
+        writer.changes.attachment_hashes.add(attachment.sha256)
+    links = session.scalars(
+        select(ProductLink).where(
+            (ProductLink.source_id == product.id) | (ProductLink.target_id == product.id)
+        )
+    ).all()
+    for link in links:
+        other = link.target_id if link.source_id == product.id else link.source_id
+        writer.delete(link, stamp=stamp)
+        other_product = session.get(Product, other)
+        if other_product is not None:
+            writer.touch(other_product)
+            writer.changes.products.add(other)
+    collections = session.scalars(
+        select(Collection).join(CollectionItem).where(CollectionItem.product_id == product.id)
+    ).all()
+    for collection in writer.track_all(collections, stamp=stamp):
+        kept = [item for item in collection.items if item.product_id != product.id]
+        positions = [item.position for item in kept]
+        collection.items = kept
+        for item, position in zip(kept, positions, strict=True):
+            item.position = position  # the others keep their rank: only the member goes
+        writer.changes.collections = True
+    needs = session.scalars(
+        select(KnowledgeNeed).join(need_product).where(need_product.c.product_id == product.id)
+    ).all()
+    for need in writer.track_all(needs, stamp=stamp):
+        need.products = [p for p in need.products if p.id != product.id]
+        writer.changes.needs = True
+    writer.changes.deleted_products.add(product.id)
+    writer.changes.products.discard(product.id)
+
+
+def _leave_terms(writer: RecordWriter, term: Partnership | Theme, stamp: str | None) -> None:
+    """Take a theme off the partnerships, or a partnership off the organisations, that list it."""
+    session = writer.session
+    if isinstance(term, Theme):
+        partnerships = session.scalars(
+            select(Partnership)
+            .join(partnership_theme)
+            .where(partnership_theme.c.theme_id == term.id)
+        ).all()
+        for partnership in writer.track_all(partnerships, stamp=stamp):
+            partnership.themes = [t for t in partnership.themes if t.id != term.id]
+    else:
+        organisations = session.scalars(
+            select(Organisation)
+            .join(organisation_partnership)
+            .where(organisation_partnership.c.partnership_id == term.id)
+        ).all()
+        for organisation in writer.track_all(organisations, stamp=stamp):
+            organisation.partnerships = [p for p in organisation.partnerships if p.id != term.id]
+    writer.changes.vocabulary = True
+
+
+def usage_count(writer: RecordWriter, row: Any) -> int:
+    """How many products and needs use a vocabulary term or person (0: it may be deleted)."""
+    session = writer.session
+
+    def count(query: Any) -> int:
+        return int(session.scalar(query) or 0)
+
+    if isinstance(row, Theme):
+        return count(
+            select(func.count())
+            .select_from(product_theme)
+            .where(product_theme.c.theme_id == row.id)
+        ) + count(select(func.count()).where(KnowledgeNeed.theme_id == row.id))
+    if isinstance(row, Partnership):
+        return count(
+            select(func.count())
+            .select_from(product_partnership)
+            .where(product_partnership.c.partnership_id == row.id)
+        ) + count(select(func.count()).where(KnowledgeNeed.raised_by_partnership_id == row.id))
+    if isinstance(row, Organisation):
+        return (
+            count(select(func.count()).where(ProductOrganisation.organisation_id == row.id))
+            + count(select(func.count()).where(KnowledgeNeed.raised_by_organisation_id == row.id))
+            + count(select(func.count()).where(Person.organisation_id == row.id))
+        )
+    if isinstance(row, ProductType):
+        return count(select(func.count()).where(Product.product_type_id == row.id))
+    if isinstance(row, Person):
+        return count(select(func.count()).where(ProductAuthor.person_id == row.id))
+    return 0
