@@ -22,7 +22,7 @@ import click
 
 from kmdesk import __version__
 from kmdesk.catalogue import Catalogue
-from kmdesk.catalogue.product_fields import LIST_FIELDS, PRODUCT_FIELDS
+from kmdesk.catalogue.product_fields import FIELDS, LIST_FIELDS, PRODUCT_FIELDS
 from kmdesk.errors import KmdeskError, disk_full_error
 from kmdesk.filters import parse_filter_args
 from kmdesk.geo import REGIONS, country_name
@@ -32,7 +32,7 @@ from kmdesk.progress import ProgressUpdate
 from kmdesk.records import ProductRecord, to_json
 from kmdesk.terms import VOCABULARY_MODELS
 from kmdesk.validation import visible
-from kmdesk.vocabulary import LINK_TYPES, ORGANISATION_ROLES, PRODUCT_STATUSES
+from kmdesk.vocabulary import LINK_TYPES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,6 +98,8 @@ def _open(ctx: click.Context, *, create: bool = False) -> Catalogue:
             ),
             err=True,
         )
+    for notice in catalogue.notices:
+        click.echo(_shown(notice), err=True)
     return catalogue
 
 
@@ -118,12 +120,16 @@ def _json_escape(character: str) -> str:
     return f"\\u{code:04x}"
 
 
+def _json_safe(text: str) -> str:
+    """JSON text with controls and bidi characters escaped (see :func:`_print_json`)."""
+    return visible(text, lines=True, escape=_json_escape)
+
+
 def _print_json(value: Any) -> None:
     # json.dumps escapes C0 controls inside strings, but with ensure_ascii=False it writes DEL,
     # C1 controls (U+009B is a terminal's CSI), bidi overrides and unpaired surrogates raw: write
     # those as \uXXXX escapes too (outside strings JSON text has only ASCII and line feeds).
-    text = json.dumps(to_json(value), ensure_ascii=False, indent=2)
-    click.echo(visible(text, lines=True, escape=_json_escape))
+    click.echo(_json_safe(json.dumps(to_json(value), ensure_ascii=False, indent=2)))
 
 
 @click.group(
@@ -227,59 +233,18 @@ def info(ctx: click.Context, as_json: bool) -> None:
 
 
 def product_options(function: F) -> F:
-    """The options that set a product's fields, shared by ``add`` and ``edit``."""
-    options = [
-        click.option("--title", help=_("Title (required for add).")),
-        click.option("--subtitle", help=_("Subtitle.")),
-        click.option("--summary", help=_("Summary (several paragraphs allowed).")),
-        click.option(
-            "--type",
-            "product_type",
-            help=_("Product type key or label (see 'kmdesk vocab product-type')."),
-        ),
-        click.option(
-            "--theme", "themes", multiple=True, help=_("Theme key or label; repeat for several.")
-        ),
-        click.option(
-            "--partnership",
-            "partnerships",
-            multiple=True,
-            help=_("Partnership key, label or acronym; repeatable."),
-        ),
-        click.option(
-            "--org",
-            "organisations",
-            multiple=True,
-            metavar="ORG[:ROLE]",
-            help=_("Organisation and role ({roles}); repeatable.").format(
-                roles="|".join(ORGANISATION_ROLES)
-            ),
-        ),
-        click.option("--author", "authors", multiple=True, help=_("Author's name; repeatable.")),
-        click.option(
-            "--country", "countries", multiple=True, help=_("ISO 3166-1 alpha-2 code; repeatable.")
-        ),
-        click.option(
-            "--region", "regions", multiple=True, help=_("UN M49 region code or name; repeatable.")
-        ),
-        click.option(
-            "--language",
-            "languages",
-            multiple=True,
-            help=_("BCP 47 tag, main language first; repeatable."),
-        ),
-        click.option("--year", help=_("Publication year.")),
-        click.option("--date", help=_("Publication date, YYYY-MM-DD.")),
-        click.option("--licence", help=_("Licence, e.g. CC-BY-4.0.")),
-        click.option("--url", help=_("Web address.")),
-        click.option("--doi", help=_("DOI (10.NNNN/...).")),
-        click.option("--keyword", "keywords", multiple=True, help=_("Keyword; repeatable.")),
-        click.option(
-            "--status", help=_("One of: {statuses}.").format(statuses=", ".join(PRODUCT_STATUSES))
-        ),
-    ]
-    for option in reversed(options):
-        function = option(function)
+    """The options that set a product's fields, shared by ``add`` and ``edit``.
+
+    Built from the registry of product fields, so a new field gets its option there.
+    """
+    for field in reversed(FIELDS):
+        function = click.option(
+            field.option,
+            field.name,
+            multiple=field.is_list,
+            metavar=field.metavar,
+            help=field.help,
+        )(function)
     return function
 
 
@@ -332,15 +297,7 @@ def add(
             )
         values.update(loaded)
     values.update(_given_fields(options))
-    catalogue = _open(ctx)
-    record = catalogue.products.add(values)
-    for path in attach:
-        try:
-            catalogue.products.attach(record.id, path)
-        except KmdeskError:
-            catalogue.products.delete(record.id)  # all or nothing: no half-added product
-            raise
-    record = catalogue.products.get(record.id)
+    record = _open(ctx).products.add(values, attachments=attach)  # all or nothing
     if as_json:
         _print_json(record)
     else:
@@ -722,6 +679,63 @@ def check(ctx: click.Context, no_hashes: bool, as_json: bool) -> None:
         )
     if not report.ok:
         ctx.exit(1)
+
+
+# -- sync ------------------------------------------------------------------------------------------
+
+
+@cli.command()
+@data_dir_option
+@click.option("--no-stamps", is_flag=True, help=_("Print the data alone, without field stamps."))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help=_("Write to this file instead of standard output."),
+)
+@click.pass_context
+def dump(ctx: click.Context, no_stamps: bool, output: Path | None) -> None:
+    """Print every record and deletion as canonical JSON lines (to compare catalogues).
+
+    Kinds in a fixed order, then ids; nothing local (installation id, sequence numbers): two
+    catalogues that hold the same records print the same bytes.
+    """
+    lines = _open(ctx).sync.dump(stamps=not no_stamps)
+    if output is None:
+        for line in lines:
+            click.echo(_json_safe(line))
+        return
+    partial = output.with_name(output.name + ".partial")
+    with partial.open("w", encoding="utf-8", newline="\n") as handle:
+        for line in lines:
+            handle.write(line + "\n")
+    partial.replace(output)
+
+
+@cli.command()
+@data_dir_option
+@click.option(
+    "--new",
+    "new",
+    is_flag=True,
+    help=_("Give this catalogue a new installation id (do it on a copied catalogue folder)."),
+)
+@json_option
+@click.pass_context
+def identity(ctx: click.Context, new: bool, as_json: bool) -> None:
+    """Show this catalogue's installation id, or give a copied catalogue its own."""
+    catalogue = _open(ctx)
+    old = catalogue.installation_id
+    if new:
+        old, current = catalogue.new_identity()
+    else:
+        current = old
+    if as_json:
+        _print_json({"installation_id": current, "previous": old if new else None})
+    elif new:
+        click.echo(_("New installation id {new} (was {old})").format(new=current, old=old))
+    else:
+        click.echo(current)
 
 
 def main(argv: Iterable[str] | None = None) -> None:

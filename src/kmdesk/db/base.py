@@ -7,6 +7,8 @@ A record travels between installations in bundle files, so from day one it has
   made the change, see :mod:`kmdesk.sync.clock`); delta exports select rows by it;
 * ``field_stamps``: the stamp of the last change of each field (and of each member of a list
   field), under the field names of :mod:`kmdesk.sync.kinds`, for per-field merge;
+* ``field_bases``: for each one-value field, the stamp that its last change replaced, so that a
+  merge can tell a concurrent change (kept as a conflict) from one made on top of the other;
 * ``seq``: the local change sequence number of its last write here (local edits and records
   received from elsewhere alike), so that "what changed since I last sent to peer X" includes
   changes relayed from others with old stamps; never synced;
@@ -52,6 +54,9 @@ class Syncable:
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     stamp: Mapped[str] = mapped_column(String(STAMP_LENGTH), index=True)
     field_stamps: Mapped[dict[str, str]] = mapped_column(default=dict)
+    #: For each one-value field, the stamp its last change replaced: tells a concurrent change
+    #: (a conflict) from a later one made on top of it.
+    field_bases: Mapped[dict[str, str]] = mapped_column(default=dict)
     seq: Mapped[int] = mapped_column(default=0, index=True)
 
 

@@ -9,6 +9,7 @@ facet's filter, so that a user can widen a selection within a facet.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable
@@ -96,8 +97,9 @@ class FacetBitSets:
         try:
             partial.write_bytes(header.encode("utf-8") + b"\n" + b"".join(chunks.values()))
             os.replace(partial, target)
-        except OSError:
-            partial.unlink(missing_ok=True)
+        except OSError:  # read-only media, a full disk: go on without the cache
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
 
 
 def _subsearchers(searcher: Searcher) -> list[tuple[Any, int]]:

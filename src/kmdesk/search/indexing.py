@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from kmdesk.db.models import Attachment, Product, Tombstone
+from kmdesk.errors import ReadOnlyCatalogueError
 from kmdesk.geo import country_name
 from kmdesk.i18n import _
 from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
@@ -97,6 +98,11 @@ class CatalogueIndexer:
         if self._ready:
             return IndexReport()
         if not self.index.open():
+            if self._catalogue.read_only:
+                raise ReadOnlyCatalogueError(
+                    str(self._catalogue.folder),
+                    _("its search index is missing or damaged and cannot be rebuilt there"),
+                )
             with self._catalogue.writer_lock():
                 report = self.rebuild(progress=progress, cancel=cancel)
         else:

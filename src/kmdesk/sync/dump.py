@@ -29,7 +29,13 @@ def _options(kind: Kind) -> tuple[Any, ...]:
 
 def sync_record(row: Any) -> SyncRecord:
     """One row in sync form, with its field stamps."""
-    return SyncRecord(kind_of(row).name, row.id, sync_values(row), dict(row.field_stamps or {}))
+    return SyncRecord(
+        kind_of(row).name,
+        row.id,
+        sync_values(row),
+        dict(row.field_stamps or {}),
+        dict(row.field_bases or {}),
+    )
 
 
 def iter_records(
@@ -101,6 +107,7 @@ def dump_line(item: SyncRecord | SyncTombstone, *, stamps: bool = True) -> str:
         data = {"kind": item.kind, "id": str(item.id), "values": item.values}
         if stamps:
             data["field_stamps"] = item.field_stamps
+            data["field_bases"] = item.field_bases
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -109,4 +116,10 @@ def read_line(line: str) -> SyncRecord | SyncTombstone:
     data = json.loads(line)
     if data.get("deleted"):
         return SyncTombstone(data["kind"], uuid.UUID(data["id"]), data["stamp"])
-    return SyncRecord(data["kind"], uuid.UUID(data["id"]), data["values"], data["field_stamps"])
+    return SyncRecord(
+        data["kind"],
+        uuid.UUID(data["id"]),
+        data["values"],
+        data["field_stamps"],
+        data.get("field_bases", {}),
+    )

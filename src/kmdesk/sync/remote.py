@@ -6,8 +6,11 @@ The rules (written down in docs/architecture.md):
   id, so every installation picks the same winner. Each member of a list field (a keyword, a
   theme, an item of a collection) is merged on its own, so additions made on two machines are
   both kept. Equal stamps mean the same change: nothing to do.
-* **The losing value of a concurrent change is kept** in the ``sync_conflict`` table when the
-  two values differ and came from different installations (see :func:`_keep_loser`).
+* **The losing value of a concurrent change is kept** in the ``sync_conflict`` table. Each
+  one-value field carries the stamp its last change replaced (its *base*, the last stamp received
+  from another installation): a change made on top of the value it replaces is a later change;
+  a change whose base is not the value it overwrites was made without knowing it, and the value
+  that loses is kept. Values that are equal, or come from the same installation, never conflict.
 * **Edit against delete**: a record is alive when its newest field stamp is greater than its
   tombstone's stamp. A deletion therefore beats every edit made before it, wherever it was made;
   an edit stamped after the deletion (made by someone who had not seen it yet) brings the record
@@ -61,6 +64,8 @@ class SyncRecord:
     id: uuid.UUID
     values: dict[str, Any]
     field_stamps: dict[str, str]
+    #: For one-value fields, the stamp their last change replaced (see :func:`_keep_loser`).
+    field_bases: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +160,7 @@ def apply_record(
                     spec.write(session, row, value)
             session.add(row)
         row.field_stamps = dict(incoming)
+        row.field_bases = _read_bases(kind, record, stamps)
         row.stamp = newest
         _announce(writer, kind, row)
         report.note(kind.name, record.id, "added")
@@ -208,6 +214,9 @@ def _merge_into(
     """Write the fields and members whose incoming stamp wins; True when anything changed."""
     local = dict(row.field_stamps or {})
     merged = dict(local)
+    local_bases = dict(row.field_bases or {})
+    bases = dict(local_bases)
+    incoming_bases = _read_bases(kind, record, None)
     changed = False
     session = writer.session
     for spec in kind.fields:
@@ -219,15 +228,21 @@ def _merge_into(
         current = spec.read(row)
         if theirs > ours:
             merged[spec.name] = theirs
+            if spec.name in incoming_bases:
+                bases[spec.name] = incoming_bases[spec.name]
+            else:
+                bases.pop(spec.name, None)
             if current != value:
-                _keep_loser(writer, kind, row.id, spec.name, current, ours, theirs, report)
+                if incoming_bases.get(spec.name) != ours:  # not made on top of our value
+                    _keep_loser(writer, kind, row.id, spec.name, current, ours, theirs, report)
                 with session.no_autoflush:
                     spec.write(session, row, value)
             changed = True
-        elif theirs < ours and current != value:
+        elif theirs < ours and current != value and local_bases.get(spec.name) != theirs:
             _keep_loser(writer, kind, row.id, spec.name, value, theirs, ours, report)
     if changed:
         row.field_stamps = merged
+        row.field_bases = bases
         row.stamp = max(merged.values())
     return changed
 
@@ -349,6 +364,25 @@ def _read_stamps(kind: Kind, record: SyncRecord, stamps: StampChecker) -> dict[s
             for member in members_from_sync(spec, record.values[spec.name]):
                 if member_stamp_key(spec.name, member.key) not in result:
                     raise ValidationError(spec.name, member.value, _("has no stamp"))
+    return result
+
+
+def _read_bases(kind: Kind, record: SyncRecord, stamps: StampChecker | None) -> dict[str, str]:
+    """The bases of one-value fields, read strictly (they are older stamps: no drift check)."""
+    bases = record.field_bases or {}
+    if not isinstance(bases, Mapping):
+        raise ValidationError("field_bases", None, _("must be a mapping"))
+    result: dict[str, str] = {}
+    for name, text in bases.items():
+        spec = kind.by_name.get(name)
+        if spec is None or isinstance(spec, ListField):
+            raise ValidationError(
+                name, None, _("is not a one-value field of a {kind}").format(kind=kind.name)
+            )
+        try:
+            result[name] = str(Stamp.parse(text))
+        except ValueError:
+            raise ValidationError(name, text, _("is not a change stamp")) from None
     return result
 
 

@@ -34,6 +34,7 @@ from kmdesk.db.base import Syncable
 from kmdesk.db.models import Person, Product, ProductAuthor, Tombstone
 from kmdesk.errors import ValidationError
 from kmdesk.i18n import _
+from kmdesk.sync.clock import Stamp
 from kmdesk.sync.kinds import (
     MEMBER_SEPARATOR,
     ListField,
@@ -166,6 +167,7 @@ class RecordWriter:
             after = snapshot(row)
             changed = _changed_stamp_keys(row, before, after)
             if changed:
+                self._set_bases(row, changed, stamp)
                 self._set_stamps(row, dict.fromkeys(changed, stamp))
                 if isinstance(row, Product):
                     dropped = set(before.get("authors", {})) - set(after.get("authors", {}))
@@ -214,6 +216,27 @@ class RecordWriter:
                 ),
             )
         self.session.delete(tombstone)
+
+    @staticmethod
+    def _set_bases(row: Any, changed: list[str], stamp: str) -> None:
+        """Record, for each one-value field about to be stamped, the stamp its change replaces.
+
+        The base is the last stamp received from *another* installation: several edits here in
+        a row all build on what came from elsewhere, so a peer that sent that value sees them
+        as later changes, not as conflicts.
+        """
+        own = Stamp.parse(stamp).installation
+        stamps = row.field_stamps or {}
+        bases = dict(row.field_bases or {})
+        for name in changed:
+            if MEMBER_SEPARATOR in name or isinstance(kind_of(row).by_name[name], ListField):
+                continue
+            previous = stamps.get(name)
+            if previous is None:
+                bases.pop(name, None)
+            elif Stamp.parse(previous).installation != own:
+                bases[name] = previous
+        row.field_bases = bases
 
     def _set_stamps(self, row: Any, stamps: dict[str, str]) -> None:
         merged = dict(row.field_stamps or {})

@@ -1,4 +1,4 @@
-"""Sync foundation: a local change sequence on every syncable row, conflicts kept for review.
+"""Sync foundation: local change sequence, the stamps changes replaced, conflicts kept.
 
 Revision ID: 0003
 Revises: 0002
@@ -20,6 +20,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
+TOMBSTONE_TABLE = "tombstone"
 SYNCABLE_TABLES = (
     "attachment",
     "collection",
@@ -40,9 +41,15 @@ def upgrade() -> None:
     for table in SYNCABLE_TABLES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column("seq", sa.Integer(), nullable=False, server_default="0"))
+            if table != TOMBSTONE_TABLE:
+                batch_op.add_column(
+                    sa.Column("field_bases", sa.JSON(), nullable=False, server_default="{}")
+                )
             batch_op.create_index(batch_op.f(f"ix_{table}_seq"), ["seq"], unique=False)
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.alter_column("seq", server_default=None)
+            if table != TOMBSTONE_TABLE:
+                batch_op.alter_column("field_bases", server_default=None)
     op.create_table(
         "sync_conflict",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -67,3 +74,5 @@ def downgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(batch_op.f(f"ix_{table}_seq"))
             batch_op.drop_column("seq")
+            if table != TOMBSTONE_TABLE:
+                batch_op.drop_column("field_bases")
