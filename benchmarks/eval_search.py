@@ -28,7 +28,7 @@ import tempfile
 from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kmdesk.catalogue import Catalogue
@@ -50,13 +50,11 @@ CUTOFF = 10
 FEW_HITS = 3
 MAX_RELEVANT = 25
 
-Id = TypeVar("Id", bound=Hashable)
-
 
 # -- metrics (pure) --------------------------------------------------------------------------------
 
 
-def _first_occurrences(ranked: Iterable[Id]) -> list[Id]:
+def _first_occurrences[Id: Hashable](ranked: Iterable[Id]) -> list[Id]:
     """``ranked`` without repeats: a product returned twice counts once, at its first rank."""
     seen: set[Id] = set()
     unique: list[Id] = []
@@ -67,7 +65,7 @@ def _first_occurrences(ranked: Iterable[Id]) -> list[Id]:
     return unique
 
 
-def average_precision(ranked: Sequence[Id], relevant: Collection[Id]) -> float:
+def average_precision[Id: Hashable](ranked: Sequence[Id], relevant: Collection[Id]) -> float:
     """Average precision of a ranking: the mean of P@k over the ranks k of relevant items.
 
     Relevant items that were not retrieved count as zero precision, so the sum is divided by
@@ -94,7 +92,7 @@ def gain(grade: int) -> float:
     return float(2**grade - 1) if grade > 0 else 0.0
 
 
-def ndcg_at(ranked: Sequence[Id], grades: Mapping[Id, int], k: int = CUTOFF) -> float:
+def ndcg_at[Id: Hashable](ranked: Sequence[Id], grades: Mapping[Id, int], k: int = CUTOFF) -> float:
     """nDCG@k: the DCG of the first ``k`` results over the DCG of the ideal ranking of ``grades``.
 
     Unjudged items have grade 0. Without any positive grade the ideal DCG is 0 and so is nDCG.
@@ -106,14 +104,18 @@ def ndcg_at(ranked: Sequence[Id], grades: Mapping[Id, int], k: int = CUTOFF) -> 
     return actual / ideal
 
 
-def precision_at(ranked: Sequence[Id], relevant: Collection[Id], k: int = CUTOFF) -> float:
+def precision_at[Id: Hashable](
+    ranked: Sequence[Id], relevant: Collection[Id], k: int = CUTOFF
+) -> float:
     """P@k: relevant items among the first ``k`` results, divided by ``k`` (not by the hits)."""
     if k <= 0:
         return 0.0
     return sum(1 for item in _first_occurrences(ranked)[:k] if item in relevant) / k
 
 
-def recall_at(ranked: Sequence[Id], relevant: Collection[Id], k: int = LIMIT) -> float:
+def recall_at[Id: Hashable](
+    ranked: Sequence[Id], relevant: Collection[Id], k: int = LIMIT
+) -> float:
     """Recall@k: the share of the relevant items found among the first ``k`` results."""
     if not relevant:
         return 0.0
@@ -219,7 +221,7 @@ class QueryResult:
         return self.after_suggestion or self.scores
 
 
-def score(ranked: Sequence[Id], grades: Mapping[Id, int]) -> Scores:
+def score[Id: Hashable](ranked: Sequence[Id], grades: Mapping[Id, int]) -> Scores:
     """All metrics of ``ranked`` against graded judgments ``grades``."""
     relevant = {item for item, grade in grades.items() if grade > 0}
     return Scores(

@@ -16,7 +16,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
@@ -33,8 +33,6 @@ from kmdesk.records import ProductRecord, to_json
 from kmdesk.terms import VOCABULARY_MODELS
 from kmdesk.validation import visible
 from kmdesk.vocabulary import LINK_TYPES
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 _DATA_DIR_KEY = "kmdesk.data_dir"
 
@@ -67,7 +65,7 @@ def _remember_data_dir(ctx: click.Context, _param: click.Parameter, value: str |
         ctx.meta[_DATA_DIR_KEY] = value
 
 
-def data_dir_option(function: F) -> F:
+def data_dir_option[F: Callable[..., Any]](function: F) -> F:
     """``--data-dir DIR`` accepted before or after the subcommand name."""
     return click.option(
         "--data-dir",
@@ -79,7 +77,7 @@ def data_dir_option(function: F) -> F:
     )(function)
 
 
-def json_option(function: F) -> F:
+def json_option[F: Callable[..., Any]](function: F) -> F:
     """``--json``: print machine-readable output instead of text."""
     return click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))(function)
 
@@ -232,7 +230,7 @@ def info(ctx: click.Context, as_json: bool) -> None:
 # -- products ------------------------------------------------------------------------------------
 
 
-def product_options(function: F) -> F:
+def product_options[F: Callable[..., Any]](function: F) -> F:
     """The options that set a product's fields, shared by ``add`` and ``edit``.
 
     Built from the registry of product fields, so a new field gets its option there.

@@ -11,6 +11,7 @@ be byte-identical to each other and to the source's.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import uuid
 from pathlib import Path
@@ -147,7 +148,8 @@ def _check_write_layer(
 
 
 @settings(
-    max_examples=20,
+    # A deeper search: KMDESK_SYNC_EXAMPLES=500 (about 15 minutes).
+    max_examples=int(os.environ.get("KMDESK_SYNC_EXAMPLES", "20")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )

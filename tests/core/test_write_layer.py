@@ -267,3 +267,32 @@ def test_a_record_stamped_with_this_installation_beyond_its_clock_means_a_clone(
         "product", product.id, record.values, record.field_stamps
     )
     assert report.unchanged == 1
+
+
+def test_the_product_field_registry_and_the_sync_kind_name_the_same_fields() -> None:
+    from kmdesk.catalogue.product_fields import FIELDS
+
+    assert [f.name for f in FIELDS] == [f.name for f in KINDS["product"].fields]
+    assert {f.name for f in FIELDS if f.is_list} == {
+        f.name for f in KINDS["product"].fields if isinstance(f, ListField)
+    }
+
+
+def test_no_write_escapes_the_write_layer(vocab_catalogue: Catalogue) -> None:
+    from kmdesk.db.models import Product
+
+    product = vocab_catalogue.products.add(FULL_PRODUCT)
+    with vocab_catalogue.reading() as session:
+        row = session.get(Product, product.id)
+        assert row is not None
+        row.title = "Changed behind the catalogue's back"
+        with pytest.raises(RuntimeError, match="reading session does not write"):
+            session.flush()
+    with (
+        pytest.raises(RuntimeError, match="outside the write layer"),
+        vocab_catalogue.writing() as writer,
+    ):
+        row = writer.session.get(Product, product.id)
+        assert row is not None
+        row.title = "Changed without telling the writer"
+    assert vocab_catalogue.products.get(product.id).title == FULL_PRODUCT["title"]

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -307,8 +307,9 @@ class Catalogue:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reading (core only: parts, the index, the checker)."""
+        """A session for reading (core only: parts, the index, the checker); it cannot write."""
         with Session(self._engine) as session:
+            event.listen(session, "before_flush", _refuse_writes)
             yield session
 
     @contextmanager
@@ -327,6 +328,7 @@ class Catalogue:
                 # An index exists: bring it up to date now, so this change lands in it too.
                 self.indexer.ensure()
             writer: RecordWriter | None = None
+            clock_before = self._clock.last
             try:
                 with (
                     _storage_errors(self.folder),
@@ -345,6 +347,8 @@ class Catalogue:
                     session.merge(Meta(key=META_CLOCK, value=str(self._clock.last)))
                     session.merge(Meta(key=META_SEQUENCE, value=str(seq)))
             except BaseException:
+                # Nothing was saved: stamps observed from rejected records are forgotten too.
+                self._clock = HybridLogicalClock(self.installation_id, clock_before)
                 if writer is not None:  # files copied in for records that were not saved
                     self.products.forget_unused_files(writer.files_added)
                 raise
@@ -463,6 +467,11 @@ class Catalogue:
         """Whether the catalogue has no product yet (a fresh folder gets the demo)."""
         with self.reading() as session:
             return session.scalar(select(Product.id).limit(1)) is None
+
+
+def _refuse_writes(session: Session, *_args: Any) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("a reading session does not write: use Catalogue.writing()")
 
 
 @contextmanager

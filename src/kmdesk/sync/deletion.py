@@ -1,13 +1,21 @@
-"""Deleting a record and what goes with it, the same way for a local delete and a remote one.
+"""Deleting a record and what goes with it.
 
-A product takes its attachments and links with it (each tombstoned), leaves the collections and
-knowledge needs that held it (their member is stamped as removed) and the people only it named
-(tombstoned). A deletion received from elsewhere does exactly this at the deletion's own stamp,
-so that every installation ends with the same records and stamps.
+Deleted here, a product takes its attachments and links with it (each tombstoned), leaves the
+collections and knowledge needs that held it (their member is stamped as removed) and the people
+only it named (tombstoned); a theme leaves the partnerships that listed it, a partnership the
+organisations. All of it is stamped with the deletion's stamp and travels with it.
+
+A deletion *received* from elsewhere only removes here what cannot outlive the record (rows
+that refer to it) and invents no stamp and no tombstone for them: the installation that made
+the deletion stamped what it did to each of them, and sends those records and tombstones along
+(a dependent may have gone there earlier, by another change, at another stamp). So every
+installation ends with the stamps of the one that made each change, in whatever order the
+changes arrive.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -34,22 +42,38 @@ from kmdesk.db.models import (
 from kmdesk.sync.writer import RecordWriter
 
 
-def delete_record(writer: RecordWriter, row: Any, *, stamp: str | None = None) -> None:
-    """Delete ``row`` with its dependents, tombstones and the stamps of what it changed."""
+def delete_record(
+    writer: RecordWriter, row: Any, *, stamp: str | None = None, received: bool = False
+) -> None:
+    """Delete ``row`` with its dependents, tombstones and the stamps of what it changed.
+
+    ``received``: the deletion came from elsewhere, at ``stamp`` (see the module's docstring).
+    """
     # One flush for all of it: the ORM then deletes each row once, whether named here or
     # reached by a cascade.
     with writer.session.no_autoflush:
         if isinstance(row, Product):
-            _delete_product(writer, row, stamp)
+            _delete_product(writer, row, stamp, received)
         elif isinstance(row, Partnership | Theme):
-            _leave_terms(writer, row, stamp)
-        writer.delete(row, stamp=stamp)
+            _leave_terms(writer, row, stamp, received)
+        writer.delete(row, stamp=stamp, received=received)
 
 
-def _delete_product(writer: RecordWriter, product: Product, stamp: str | None) -> None:
+def _follow(writer: RecordWriter, rows: Sequence[Any], stamp: str | None, received: bool) -> Any:
+    """Rows about to lose a member: stamped for a local deletion, only renumbered otherwise."""
+    if not received:
+        return writer.track_all(rows, stamp=stamp)
+    for row in rows:
+        writer.touch(row)
+    return rows
+
+
+def _delete_product(
+    writer: RecordWriter, product: Product, stamp: str | None, received: bool
+) -> None:
     session = writer.session
     for attachment in list(product.attachments):
-        writer.delete(attachment, stamp=stamp)
+        writer.delete(attachment, stamp=stamp, tombstone=not received)
         writer.changes.attachment_hashes.add(attachment.sha256)
     links = session.scalars(
         select(ProductLink).where(
@@ -58,7 +82,7 @@ def _delete_product(writer: RecordWriter, product: Product, stamp: str | None) -
     ).all()
     for link in links:
         other = link.target_id if link.source_id == product.id else link.source_id
-        writer.delete(link, stamp=stamp)
+        writer.delete(link, stamp=stamp, tombstone=not received)
         other_product = session.get(Product, other)
         if other_product is not None:
             writer.touch(other_product)
@@ -66,7 +90,7 @@ def _delete_product(writer: RecordWriter, product: Product, stamp: str | None) -
     collections = session.scalars(
         select(Collection).join(CollectionItem).where(CollectionItem.product_id == product.id)
     ).all()
-    for collection in writer.track_all(collections, stamp=stamp):
+    for collection in _follow(writer, collections, stamp, received):
         kept = [item for item in collection.items if item.product_id != product.id]
         positions = [item.position for item in kept]
         collection.items = kept
@@ -76,14 +100,16 @@ def _delete_product(writer: RecordWriter, product: Product, stamp: str | None) -
     needs = session.scalars(
         select(KnowledgeNeed).join(need_product).where(need_product.c.product_id == product.id)
     ).all()
-    for need in writer.track_all(needs, stamp=stamp):
+    for need in _follow(writer, needs, stamp, received):
         need.products = [p for p in need.products if p.id != product.id]
         writer.changes.needs = True
     writer.changes.deleted_products.add(product.id)
     writer.changes.products.discard(product.id)
 
 
-def _leave_terms(writer: RecordWriter, term: Partnership | Theme, stamp: str | None) -> None:
+def _leave_terms(
+    writer: RecordWriter, term: Partnership | Theme, stamp: str | None, received: bool
+) -> None:
     """Take a theme off the partnerships, or a partnership off the organisations, that list it."""
     session = writer.session
     if isinstance(term, Theme):
@@ -92,7 +118,7 @@ def _leave_terms(writer: RecordWriter, term: Partnership | Theme, stamp: str | N
             .join(partnership_theme)
             .where(partnership_theme.c.theme_id == term.id)
         ).all()
-        for partnership in writer.track_all(partnerships, stamp=stamp):
+        for partnership in _follow(writer, partnerships, stamp, received):
             partnership.themes = [t for t in partnership.themes if t.id != term.id]
     else:
         organisations = session.scalars(
@@ -100,7 +126,7 @@ def _leave_terms(writer: RecordWriter, term: Partnership | Theme, stamp: str | N
             .join(organisation_partnership)
             .where(organisation_partnership.c.partnership_id == term.id)
         ).all()
-        for organisation in writer.track_all(organisations, stamp=stamp):
+        for organisation in _follow(writer, organisations, stamp, received):
             organisation.partnerships = [p for p in organisation.partnerships if p.id != term.id]
     writer.changes.vocabulary = True
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kmdesk import validation as check
-from kmdesk.db.models import Conflict, Tombstone
+from kmdesk.db.models import Conflict, Product, Tombstone
 from kmdesk.errors import KmdeskError, ValidationError
 from kmdesk.i18n import _
 from kmdesk.sync.clock import HybridLogicalClock, Stamp
@@ -146,6 +146,11 @@ def apply_record(
         if tombstone is not None and newest <= tombstone.stamp:
             report.note(kind.name, record.id, "unchanged")
             return
+        if _owner_deleted_here(writer, kind, record):
+            # Its product is deleted here, and took it along wherever that deletion was made:
+            # the deletion brings its own tombstone for this record.
+            report.note(kind.name, record.id, "unchanged")
+            return
         if tombstone is not None:
             session.delete(tombstone)  # an edit newer than the deletion: the record comes back
         _check_identity(writer, kind, record)
@@ -165,10 +170,12 @@ def apply_record(
         _announce(writer, kind, row)
         report.note(kind.name, record.id, "added")
         return
+    writer.written_remotely(row)
     changed = _merge_into(writer, kind, row, record, incoming, report)
     if changed:
-        writer.written_remotely(row)
         _announce(writer, kind, row)
+    else:
+        writer.unchanged_remotely(row)
     report.note(kind.name, record.id, "updated" if changed else "unchanged")
 
 
@@ -196,7 +203,7 @@ def apply_tombstone(
         report.note(kind.name, tombstone.id, "kept")
         return
     _announce(writer, kind, row)
-    delete_record(writer, row, stamp=stamp)
+    delete_record(writer, row, stamp=stamp, received=True)
     report.note(kind.name, tombstone.id, "deleted")
 
 
@@ -277,12 +284,8 @@ def _merge_list(
         merged[spec.name] = incoming[spec.name]
         changed = True
     if result != ours_members:
-        dropped = set(ours_members) - set(result)
-        if spec.name == "authors" and kind.name == "product":
-            writer.authors_dropped(
-                (uuid.UUID(k) for k in dropped),
-                max(merged[member_stamp_key(spec.name, k)] for k in dropped) if dropped else "",
-            )
+        # People dropped from the authors stay: if no product names them where the change was
+        # made, their tombstone travels with it.
         with writer.session.no_autoflush:
             spec.write(writer.session, row, ordered(result.values()))
     return changed
@@ -365,6 +368,20 @@ def _read_stamps(kind: Kind, record: SyncRecord, stamps: StampChecker) -> dict[s
                 if member_stamp_key(spec.name, member.key) not in result:
                     raise ValidationError(spec.name, member.value, _("has no stamp"))
     return result
+
+
+def _owner_deleted_here(writer: RecordWriter, kind: Kind, record: SyncRecord) -> bool:
+    """Whether an attachment's or a link's product is deleted here."""
+    owners = {"attachment": ("product",), "link": ("source", "target")}.get(kind.name, ())
+    for name in owners:
+        try:
+            owner = uuid.UUID(str(record.values[name]))
+        except ValueError:
+            continue  # reported by the field's own check
+        gone = writer.session.get(Tombstone, owner) is not None
+        if gone and writer.session.get(Product, owner) is None:
+            return True
+    return False
 
 
 def _read_bases(kind: Kind, record: SyncRecord, stamps: StampChecker | None) -> dict[str, str]:

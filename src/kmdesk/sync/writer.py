@@ -68,6 +68,7 @@ class RecordWriter:
         self._deleted: set[_RowKey] = set()
         self._touched: dict[_RowKey, Any] = {}
         self._orphan_candidates: dict[uuid.UUID, str] = {}
+        self._normalised: set[_RowKey] = set()
         #: Files this operation put into the attachment store (removed again if it fails).
         self.files_added: set[str] = set()
         event.listen(session, "before_flush", self._before_flush)
@@ -98,17 +99,31 @@ class RecordWriter:
         self._new[_row_key(row)] = row
         return row
 
-    def delete(self, row: Any, *, stamp: str | None = None) -> None:
-        """Delete a record, leaving a tombstone (at ``stamp``, default the operation's)."""
+    def delete(
+        self,
+        row: Any,
+        *,
+        stamp: str | None = None,
+        tombstone: bool = True,
+        received: bool = False,
+    ) -> None:
+        """Delete a record, leaving a tombstone (at ``stamp``, default the operation's).
+
+        ``tombstone=False`` removes a row whose tombstone comes from elsewhere (a dependent of a
+        deletion received); ``received``: the people a deleted product named are left alone,
+        their fate travels with the deletion.
+        """
         when = stamp or self.stamp
         key = _row_key(row)
         self._deleted.add(key)
         self._before.pop(key, None)
+        self._remote.pop(key, None)
         with self.session.no_autoflush:
-            if isinstance(row, Product):
+            if isinstance(row, Product) and not received:
                 for link in row.authors:
                     self._candidate_orphan(link.person_id, when)
-            self._tombstone(row, when)
+            if tombstone:
+                self._tombstone(row, when)
             self.session.delete(row)
 
     def touch(self, row: Any) -> None:
@@ -120,16 +135,15 @@ class RecordWriter:
         self._touched[_row_key(row)] = row
 
     def written_remotely(self, row: Any) -> None:
-        """``row`` got its values and ``field_stamps`` from elsewhere: keep its stamps as given."""
+        """``row`` gets its values and ``field_stamps`` from elsewhere: keep its stamps as given."""
         key = _row_key(row)
         self._before.pop(key, None)
         self._new.pop(key, None)
         self._remote[key] = row
 
-    def authors_dropped(self, person_ids: Iterable[uuid.UUID], stamp: str) -> None:
-        """People a remote change took off a product: deleted if no product names them now."""
-        for person in person_ids:
-            self._candidate_orphan(person, stamp)
+    def unchanged_remotely(self, row: Any) -> None:
+        """A record from elsewhere changed nothing here after all: it keeps its number."""
+        self._remote.pop(_row_key(row), None)
 
     def normalise_stamps(self, row: Any) -> None:
         """Rename an older catalogue's field stamps to the field names of the sync kinds.
@@ -149,6 +163,7 @@ class RecordWriter:
             normalised.setdefault(key, old.get(base) or row.stamp)
         if normalised != old:
             row.field_stamps = normalised
+        self._normalised.add(_row_key(row))
 
     # -- the end of the transaction ----------------------------------------------------------------
 
@@ -195,11 +210,24 @@ class RecordWriter:
                     self._new.setdefault(key, row)
                 if not row.stamp:
                     row.stamp = self.stamp  # completed in finish()
+        for row in list(session.dirty):
+            if isinstance(row, Syncable) and session.is_modified(row):
+                self._refuse_untracked(row)
         for row in list(session.deleted):
             if isinstance(row, Syncable) and _row_key(row) not in self._deleted:
                 # Deleted by a cascade of the ORM (an attachment dropped from its product).
                 self._deleted.add(_row_key(row))
                 self._tombstone(row, self.stamp)
+
+    def _refuse_untracked(self, row: Any) -> None:
+        """A record changed without the writer knowing would go unstamped: that is a bug."""
+        key = _row_key(row)
+        known = (self._before, self._new, self._remote, self._touched, self._deleted)
+        if not any(key in group for group in known) and key not in self._normalised:
+            raise RuntimeError(
+                f"{type(row).__name__} {row.id} was changed outside the write layer "
+                "(call RecordWriter.track before changing a record)"
+            )
 
     def _admit_new(self, row: Any) -> None:
         """Refuse a deleted id, or bring back a record whose id derives from what it is."""
