@@ -26,6 +26,7 @@ from kmdesk.db.models import Attachment, Product, Tombstone
 from kmdesk.db.sqlite import integrity_problems
 from kmdesk.i18n import _
 from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
+from kmdesk.sync.kinds import KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +80,19 @@ def check_catalogue(
         rows = session.execute(
             select(Attachment.id, Attachment.file_name, Attachment.size, Attachment.sha256)
         ).all()
-        alive_tombstoned = session.scalars(
-            select(Tombstone.id).where(Tombstone.id.in_(select(Product.id)))
-        ).all()
-    for record_id in alive_tombstoned:
+        alive_tombstoned = [
+            (kind.name, record_id)
+            for kind in KINDS.values()
+            for record_id in session.scalars(
+                select(Tombstone.id).where(Tombstone.id.in_(select(kind.model.id)))
+            )
+        ]
+    for kind_name, record_id in alive_tombstoned:
         report.problems.append(
-            Problem("tombstone", _("product {id} is deleted and present").format(id=record_id))
+            Problem(
+                "tombstone",
+                _("{kind} {id} is deleted and present").format(kind=kind_name, id=record_id),
+            )
         )
     referenced: set[str] = set()
     for done, (attachment_id, file_name, size, sha) in enumerate(rows, start=1):

@@ -46,6 +46,8 @@ from kmdesk.sync.kinds import (
 )
 
 _RowKey = tuple[type[Any], uuid.UUID]
+#: Ids per ``IN (...)`` query.
+_BATCH = 500
 
 
 def _row_key(row: Any) -> _RowKey:
@@ -170,12 +172,13 @@ class RecordWriter:
     def finish(self) -> None:
         """Stamp what changed, tombstone what went, number it all; then flush."""
         self.session.flush()
-        for row in list(self._new.values()):
-            if _row_key(row) in self._deleted:
-                continue
-            self._admit_new(row)
-            keys = all_field_stamp_keys(row)
-            self._set_stamps(row, dict.fromkeys(keys, self.stamp))
+        new_rows = [row for key, row in self._new.items() if key not in self._deleted]
+        tombstones = self._tombstones_of([row.id for row in new_rows])
+        with self.session.no_autoflush:
+            for row in new_rows:
+                if row.id in tombstones:
+                    self._admit_new(row, tombstones[row.id])
+                self._set_stamps(row, dict.fromkeys(all_field_stamp_keys(row), self.stamp))
         for row, before, stamp in list(self._before.values()):
             if _row_key(row) in self._deleted:
                 continue
@@ -229,11 +232,18 @@ class RecordWriter:
                 "(call RecordWriter.track before changing a record)"
             )
 
-    def _admit_new(self, row: Any) -> None:
+    def _tombstones_of(self, ids: list[uuid.UUID]) -> dict[uuid.UUID, Tombstone]:
+        found: dict[uuid.UUID, Tombstone] = {}
+        for start in range(0, len(ids), _BATCH):
+            chunk = ids[start : start + _BATCH]
+            found.update(
+                (t.id, t)
+                for t in self.session.scalars(select(Tombstone).where(Tombstone.id.in_(chunk)))
+            )
+        return found
+
+    def _admit_new(self, row: Any, tombstone: Tombstone) -> None:
         """Refuse a deleted id, or bring back a record whose id derives from what it is."""
-        tombstone = self.session.get(Tombstone, row.id)
-        if tombstone is None:
-            return
         kind = kind_of(row)
         if not kind.derived_ids:
             raise ValidationError(
