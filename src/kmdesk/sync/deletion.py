@@ -107,27 +107,24 @@ def _delete_product(
     writer.changes.products.discard(product.id)
 
 
+#: Terms that other terms list: the listing model, its link table, the column naming the listed
+#: term, and the listing model's relationship.
+_LISTED_BY: dict[type[Any], tuple[type[Any], Any, str, str]] = {
+    Theme: (Partnership, partnership_theme, "theme_id", "themes"),
+    Partnership: (Organisation, organisation_partnership, "partnership_id", "partnerships"),
+}
+
+
 def _leave_terms(
     writer: RecordWriter, term: Partnership | Theme, stamp: str | None, received: bool
 ) -> None:
     """Take a theme off the partnerships, or a partnership off the organisations, that list it."""
-    session = writer.session
-    if isinstance(term, Theme):
-        partnerships = session.scalars(
-            select(Partnership)
-            .join(partnership_theme)
-            .where(partnership_theme.c.theme_id == term.id)
-        ).all()
-        for partnership in _follow(writer, partnerships, stamp, received):
-            partnership.themes = [t for t in partnership.themes if t.id != term.id]
-    else:
-        organisations = session.scalars(
-            select(Organisation)
-            .join(organisation_partnership)
-            .where(organisation_partnership.c.partnership_id == term.id)
-        ).all()
-        for organisation in _follow(writer, organisations, stamp, received):
-            organisation.partnerships = [p for p in organisation.partnerships if p.id != term.id]
+    model, table, column, relation = _LISTED_BY[type(term)]
+    listing = writer.session.scalars(
+        select(model).join(table).where(table.c[column] == term.id)
+    ).all()
+    for row in _follow(writer, listing, stamp, received):
+        setattr(row, relation, [t for t in getattr(row, relation) if t.id != term.id])
     writer.changes.vocabulary = True
 
 
