@@ -60,7 +60,10 @@ class KmdeskGroup(click.Group):
             raise click.ClickException(_shown(str(full))) from exc
 
 
-def _remember_data_dir(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+def _remember_data_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None and not value.strip():
+        # An empty --data-dir "$UNSET" must not fall back to the user's real catalogue.
+        raise click.BadParameter(_("is empty; give a folder"), ctx=ctx, param=param)
     if value:
         ctx.meta[_DATA_DIR_KEY] = value
 
@@ -591,12 +594,8 @@ def search(
     if results.suggestion:
         click.echo(_("Did you mean: {suggestion}").format(suggestion=_shown(results.suggestion)))
     for number, hit in enumerate(results.hits, start=offset + 1):
-        click.echo(
-            _shown(
-                f"{number:>3}. {hit.title}  [{str(hit.id)[:8]}, {hit.year or '—'}, "
-                f"{hit.product_type}, {','.join(hit.languages)}]"
-            )
-        )
+        facts = [str(hit.id)[:8], str(hit.year or "—"), hit.product_type, ",".join(hit.languages)]
+        click.echo(_shown(f"{number:>3}. {hit.title}  [{', '.join(f for f in facts if f)}]"))
         if hit.snippet:
             # The text between the marks is made safe, not the bold escapes put around it.
             pieces = re.split("(</?mark>)", hit.snippet)

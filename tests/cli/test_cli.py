@@ -236,3 +236,10 @@ def test_check_reports_a_damaged_attachment(
     report = json.loads(result.stdout)
     assert report["ok"] is False
     assert [p["kind"] for p in report["problems"]] == ["attachment-hash"]
+
+
+def test_an_empty_data_dir_is_refused_not_replaced_by_the_default(run: Run, tmp_path: Path) -> None:
+    outcome = run("--data-dir", "", "init")
+    assert outcome.code == 2
+    assert "is empty" in outcome.stderr
+    assert not (tmp_path / "xdg-data" / "kmdesk").exists(), "the user's catalogue is untouched"

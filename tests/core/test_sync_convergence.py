@@ -46,6 +46,10 @@ operation = st.one_of(
     st.tuples(st.just("term"), st.sampled_from(THEMES), st.sampled_from(("A", "B", "C"))),
     st.tuples(st.just("drop-term"), st.sampled_from(THEMES)),
     st.tuples(st.just("attach"), st.integers(0, 3), st.sampled_from((b"one", b"two"))),
+    st.tuples(st.just("unattach"), st.integers(0, 3)),
+    st.tuples(st.just("unlink"), st.integers(0, 3)),
+    st.tuples(st.just("drop-need")),
+    st.tuples(st.just("drop-collection")),
 )
 
 
@@ -72,6 +76,14 @@ def _run(catalogue: Catalogue, op: tuple[Any, ...], files: Path) -> None:
             return
         if kind == "drop-term":
             catalogue.vocabularies.delete("theme", op[1])
+            return
+        if kind == "drop-need":
+            for need in catalogue.needs.all()[:1]:
+                catalogue.needs.delete(need.id)
+            return
+        if kind == "drop-collection":
+            for collection in catalogue.collections.all()[:1]:
+                catalogue.collections.delete(collection.id)
             return
         if kind == "collect":
             ids = [p for p in (_pick(catalogue, i) for i in op[1]) if p is not None]
@@ -107,6 +119,12 @@ def _run(catalogue: Catalogue, op: tuple[Any, ...], files: Path) -> None:
             other = _pick(catalogue, op[2])
             if other is not None and other != product:
                 catalogue.products.link(product, other, "related")
+        elif kind == "unattach":
+            for attachment in catalogue.products.get(product).attachments[:1]:
+                catalogue.products.remove_attachment(attachment.id)
+        elif kind == "unlink":
+            for link in catalogue.products.get(product).links[:1]:
+                catalogue.products.unlink(link.id)
         elif kind == "attach":
             path = files / f"{op[2].decode()}.txt"
             path.write_bytes(op[2])
