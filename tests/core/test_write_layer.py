@@ -296,3 +296,13 @@ def test_no_write_escapes_the_write_layer(vocab_catalogue: Catalogue) -> None:
         assert row is not None
         row.title = "Changed without telling the writer"
     assert vocab_catalogue.products.get(product.id).title == FULL_PRODUCT["title"]
+
+
+def test_records_show_every_field_of_the_registry() -> None:
+    import dataclasses
+
+    from kmdesk.catalogue.product_fields import FIELDS
+    from kmdesk.records import ProductRecord
+
+    shown = {f.name for f in dataclasses.fields(ProductRecord)}
+    assert {f.name for f in FIELDS} <= shown

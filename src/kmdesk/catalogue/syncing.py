@@ -118,12 +118,23 @@ class SyncPart:
         report = ApplyReport()
         with self._catalogue.writing() as w:
             stamps = StampChecker(self._catalogue.installation_clock, accept_drift=accept_drift)
-            for record in records:
-                apply_record(w, stamps, record, report)
+            # One flush per kind, not per record: records of one kind do not refer to each
+            # other, and the next kind finds the rows it refers to.
+            pending: set[tuple[str, uuid.UUID]] = set()
+            current_kind = None
+            with w.session.no_autoflush:
+                for record in records:
+                    key = (record.kind, record.id)
+                    if record.kind != current_kind or key in pending:
+                        w.session.flush()
+                        pending.clear()
+                        current_kind = record.kind
+                    pending.add(key)
+                    apply_record(w, stamps, record, report)
                 w.session.flush()
-            for tombstone in tombstones:
-                apply_tombstone(w, stamps, tombstone, report)
-                w.session.flush()
+                for tombstone in tombstones:
+                    apply_tombstone(w, stamps, tombstone, report)
+                    w.session.flush()
         return report
 
     def apply_remote(
