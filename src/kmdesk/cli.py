@@ -31,6 +31,7 @@ from kmdesk.paths import DataDirChoice, resolve_data_dir
 from kmdesk.progress import ProgressUpdate
 from kmdesk.records import ProductRecord, to_json
 from kmdesk.terms import VOCABULARY_MODELS
+from kmdesk.trust.keys import MAX_KEY_FILE_BYTES
 from kmdesk.validation import visible
 from kmdesk.vocabulary import LINK_TYPES
 
@@ -733,6 +734,126 @@ def identity(ctx: click.Context, new: bool, as_json: bool) -> None:
         click.echo(_("New installation id {new} (was {old})").format(new=current, old=old))
     else:
         click.echo(current)
+
+
+# -- keys ------------------------------------------------------------------------------------------
+
+
+@cli.group(cls=KmdeskGroup)
+def keys() -> None:
+    """This installation's signing key and the curators' keys it trusts."""
+
+
+def _key_json(record: Any) -> dict[str, Any]:
+    return {
+        "key_id": record.key_id,
+        "fingerprint": record.fingerprint,
+        "name": record.name,
+        "installation": record.installation,
+        "added": record.added,
+        "revoked": record.revoked,
+        "trusted": record.trusted,
+    }
+
+
+@keys.command(name="list")
+@data_dir_option
+@json_option
+@click.pass_context
+def keys_list(ctx: click.Context, as_json: bool) -> None:
+    """This installation's key and every key it knows."""
+    catalogue = _open(ctx)
+    own = catalogue.keys.own()
+    known = catalogue.keys.all()
+    if as_json:
+        _print_json(
+            {
+                "own": {
+                    "key_id": own.key_id,
+                    "fingerprint": own.fingerprint,
+                    "name": own.name,
+                    "installation": own.installation,
+                },
+                "keys": [_key_json(r) for r in known],
+            }
+        )
+        return
+    click.echo(
+        _shown(_("This installation: {fp}  {name}").format(fp=own.fingerprint, name=own.name))
+    )
+    for record in known:
+        state = _("trusted") if record.trusted else _("revoked")
+        click.echo(_shown(f"{record.fingerprint}  {state:8}  {record.name}"))
+    if not known:
+        click.echo(_("No trusted keys yet ('kmdesk keys trust FILE')."))
+
+
+@keys.command(name="export")
+@data_dir_option
+@click.option("--name", help=_("The name the key carries (a person or organisation)."))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    required=True,
+    help=_("The key file to write (.kmkey)."),
+)
+@click.pass_context
+def keys_export(ctx: click.Context, name: str | None, output: Path) -> None:
+    """Write this installation's public key to a file, to give to a partner."""
+    catalogue = _open(ctx)
+    if name is not None:
+        catalogue.keys.set_own_name(name)
+    partial = output.with_name(output.name + ".partial")
+    partial.write_bytes(catalogue.keys.export())
+    partial.replace(output)
+    click.echo(
+        _("Wrote {path}; fingerprint {fp}").format(path=output, fp=catalogue.keys.own().fingerprint)
+    )
+
+
+@keys.command(name="trust")
+@data_dir_option
+@click.argument("key_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--name", help=_("What to call this key (default: the name in the file)."))
+@click.option("--yes", is_flag=True, help=_("Trust without asking (you compared the fingerprint)."))
+@click.pass_context
+def keys_trust(ctx: click.Context, key_file: Path, name: str | None, yes: bool) -> None:
+    """Trust a curator's key file, after comparing its fingerprint with theirs."""
+    catalogue = _open(ctx)
+    with key_file.open("rb") as handle:  # a key file is small: never read a huge one whole
+        key = catalogue.keys.read(handle.read(MAX_KEY_FILE_BYTES + 1), str(key_file))
+    click.echo(_shown(_("Key of {name}").format(name=name or key.name or _("(no name)"))))
+    click.echo(_("Fingerprint: {fp}").format(fp=key.fingerprint))
+    if not yes:
+        if not sys.stdin.isatty():
+            raise click.ClickException(
+                _("not trusting without confirmation; compare the fingerprint, then add --yes")
+            )
+        click.confirm(_("Does the owner of this key read you the same fingerprint?"), abort=True)
+    record = catalogue.keys.trust(key, name=name)
+    click.echo(_shown(_("Trusted {name} ({fp})").format(name=record.name, fp=record.fingerprint)))
+
+
+@keys.command(name="rename")
+@data_dir_option
+@click.argument("key")
+@click.argument("name")
+@click.pass_context
+def keys_rename(ctx: click.Context, key: str, name: str) -> None:
+    """Rename a known key (KEY: its fingerprint, id or current name)."""
+    record = _open(ctx).keys.rename(key, name)
+    click.echo(_shown(_("Renamed {fp} to {name}").format(fp=record.fingerprint, name=record.name)))
+
+
+@keys.command(name="revoke")
+@data_dir_option
+@click.argument("key")
+@click.pass_context
+def keys_revoke(ctx: click.Context, key: str) -> None:
+    """Stop trusting a key (KEY: its fingerprint, id or name); its bundles are refused."""
+    record = _open(ctx).keys.revoke(key)
+    click.echo(_shown(_("Revoked {name} ({fp})").format(name=record.name, fp=record.fingerprint)))
 
 
 def main(argv: Iterable[str] | None = None) -> None:

@@ -64,6 +64,7 @@ from kmdesk.sync.writer import RecordWriter
 
 if TYPE_CHECKING:
     from kmdesk.catalogue.collections import Collections
+    from kmdesk.catalogue.keyring import Keyring
     from kmdesk.catalogue.needs import Needs
     from kmdesk.catalogue.products import Products
     from kmdesk.catalogue.syncing import SyncPart
@@ -103,6 +104,7 @@ class Catalogue:
     ) -> None:
         """Use :meth:`open`; this constructor expects the schema to be current."""
         from kmdesk.catalogue.collections import Collections
+        from kmdesk.catalogue.keyring import Keyring
         from kmdesk.catalogue.needs import Needs
         from kmdesk.catalogue.products import Products
         from kmdesk.catalogue.syncing import SyncPart
@@ -125,6 +127,7 @@ class Catalogue:
         self.needs: Needs = Needs(self)
         self.collections: Collections = Collections(self)
         self.sync: SyncPart = SyncPart(self)
+        self.keys: Keyring = Keyring(self)
         with self.reading() as session:
             installation = session.get(Meta, META_INSTALLATION)
             last = session.get(Meta, META_CLOCK)
@@ -137,7 +140,8 @@ class Catalogue:
                 raise CatalogueError(_("{folder} is not a catalogue").format(folder=folder))
             self._clock = HybridLogicalClock(self.installation_id, last_stamp)
             return
-        self._settle_identity(home_path)
+        copied = self._settle_identity(home_path)
+        self.keys.ensure_own_key(renew=copied)
         self._clock = HybridLogicalClock(self.installation_id, last_stamp)
         self.vocabularies.seed_product_types()
         self.sync.normalise_stamps()
@@ -214,7 +218,7 @@ class Catalogue:
 
     # -- identity ------------------------------------------------------------------------------
 
-    def _settle_identity(self, home: str | None) -> None:
+    def _settle_identity(self, home: str | None) -> bool:
         """Make the installation id on first start; give a copied folder an id of its own.
 
         The rule (docs/architecture.md): the catalogue records the folder it was last opened
@@ -229,9 +233,9 @@ class Catalogue:
                 row = session.get(Meta, META_INSTALLATION)
                 assert row is not None
                 self.installation_id = row.value
-            return
+            return False
         if home == here:
-            return
+            return False
         original = Path(home) / DATABASE_NAME if home else None
         if (
             original is not None
@@ -248,8 +252,9 @@ class Catalogue:
                     "installation id ({new}, was {old})"
                 ).format(home=home, new=self.installation_id, old=old)
             )
-        else:
-            self._write_meta({META_HOME: here})
+            return True
+        self._write_meta({META_HOME: here})
+        return False
 
     def new_identity(self) -> tuple[str, str]:
         """Give this catalogue a new installation id (after copying a folder); (old, new)."""
@@ -263,10 +268,30 @@ class Catalogue:
             self.installation_id = new
             previous = Stamp.parse(last.value) if last else None
             self._clock = HybridLogicalClock(new, previous)
+            self.keys.ensure_own_key(renew=True)  # a copy must not sign as the original
         return old, new
 
     def _write_meta(self, values: Mapping[str, str]) -> None:
         with _storage_errors(self.folder), Session(self._engine) as session, session.begin():
+            for key, value in values.items():
+                session.merge(Meta(key=key, value=value))
+
+    @contextmanager
+    def meta_transaction(self) -> Iterator[Session]:
+        """A transaction on local, never-synced tables (settings, trusted keys), under the lock."""
+        self._require_writable()
+        with (
+            self._write_lock,
+            self._holding_process_lock(),
+            _storage_errors(self.folder),
+            Session(self._engine) as session,
+            session.begin(),
+        ):
+            yield session
+
+    def write_meta(self, values: Mapping[str, str]) -> None:
+        """Store local facts about this catalogue (``kmdesk_meta``)."""
+        with self.meta_transaction() as session:
             for key, value in values.items():
                 session.merge(Meta(key=key, value=value))
 

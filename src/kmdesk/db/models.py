@@ -354,3 +354,17 @@ class SavedSearch(Syncable, Base):
     query: Mapped[str] = mapped_column(Text, default="")
     filters: Mapped[dict[str, Any]] = mapped_column(default=dict)
     sort: Mapped[str] = mapped_column(String(20), default="relevance")
+
+
+class TrustedKey(Base):
+    """A public key whose bundles this installation accepts (local only, never synced)."""
+
+    __tablename__ = "trusted_key"
+
+    #: The SHA-256 of the public key, hex.
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    installation: Mapped[str] = mapped_column(String(32), default="")
+    added: Mapped[str] = mapped_column(String(40))
+    revoked: Mapped[str | None] = mapped_column(String(40))

@@ -1,0 +1,33 @@
+"""Trusted public keys: whose bundles this installation accepts.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "trusted_key",
+        sa.Column("id", sa.String(length=64), nullable=False),
+        sa.Column("public_key", sa.String(length=100), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("installation", sa.String(length=32), nullable=False),
+        sa.Column("added", sa.String(length=40), nullable=False),
+        sa.Column("revoked", sa.String(length=40), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_trusted_key")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("trusted_key")
