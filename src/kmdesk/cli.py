@@ -736,6 +736,239 @@ def identity(ctx: click.Context, new: bool, as_json: bool) -> None:
         click.echo(current)
 
 
+# -- bundles ---------------------------------------------------------------------------------------
+
+
+@cli.group(cls=KmdeskGroup)
+def bundle() -> None:
+    """Signed bundle files: export a selection, verify, inspect and import (bundle-format.md)."""
+
+
+@bundle.command(name="export")
+@data_dir_option
+@click.option("--collection", help=_("Export this collection (by name)."))
+@click.option("--saved-search", "saved_search", help=_("Export what this saved search finds."))
+@click.option("--query", help=_("Export what this search finds."))
+@click.option(
+    "--filter", "filter_args", multiple=True, metavar="FIELD=VALUE", help=_("Filter; repeatable.")
+)
+@click.option("--no-attachments", is_flag=True, help=_("Leave attachment files out."))
+@click.option("--max-mb", type=click.FloatRange(min=0), help=_("Refuse to write more than this."))
+@click.option("--description", default="", help=_("What the bundle holds, for its reader."))
+@click.option("--dry-run", is_flag=True, help=_("Only print the estimated size and counts."))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=_("The bundle file to write (.kmbundle)."),
+)
+@json_option
+@click.pass_context
+def bundle_export(
+    ctx: click.Context,
+    collection: str | None,
+    saved_search: str | None,
+    query: str | None,
+    filter_args: tuple[str, ...],
+    no_attachments: bool,
+    max_mb: float | None,
+    description: str,
+    dry_run: bool,
+    output: Path | None,
+    as_json: bool,
+) -> None:
+    """Write a signed bundle of the whole catalogue or of a selection."""
+    from kmdesk.bundles.export import Scope, export_bundle, plan_export
+
+    catalogue = _open(ctx)
+    scope = Scope(collection, saved_search, query, parse_filter_args(filter_args))
+    if dry_run:
+        plan = plan_export(catalogue, scope, attachments=not no_attachments)
+        summary = {"estimated_bytes": plan.estimated_bytes, "counts": plan.counts}
+        if as_json:
+            _print_json(summary)
+        else:
+            click.echo(_("About {mb:.1f} MB").format(mb=plan.estimated_bytes / 1e6))
+            for kind, count in sorted(plan.counts.items()):
+                click.echo(f"  {kind}: {count}")
+        return
+    if output is None:
+        raise click.UsageError(_("give the bundle file to write with -o FILE (or --dry-run)"))
+    manifest = export_bundle(
+        catalogue,
+        output,
+        scope=scope,
+        attachments=not no_attachments,
+        description=description,
+        max_bytes=None if max_mb is None else int(max_mb * 1e6),
+    )
+    if as_json:
+        _print_json({"bundle_id": manifest.bundle_id, "counts": manifest.counts})
+    else:
+        total = sum(v for k, v in manifest.counts.items() if k != "attachment-files")
+        click.echo(
+            _("Wrote {file}: {n} records, {files} attachment files").format(
+                file=output, n=total, files=manifest.counts.get("attachment-files", 0)
+            )
+        )
+
+
+def _inspection_json(inspection: Any) -> dict[str, Any]:
+    import dataclasses
+
+    manifest = inspection.manifest
+    return {
+        "bundle_id": manifest.bundle_id,
+        "kind": manifest.kind,
+        "created": manifest.created,
+        "description": manifest.description,
+        "scope": manifest.scope,
+        "signer": {
+            "name": inspection.signer_name,
+            "fingerprint": inspection.fingerprint,
+            "installation": manifest.creator_installation,
+            "trusted": inspection.trusted,
+        },
+        "counts": manifest.counts,
+        "volumes": manifest.volumes,
+        "preview": dataclasses.asdict(inspection.preview),
+    }
+
+
+def _preview_line(changes: Any) -> str:
+    return _(
+        "{new} new, {updated} updated, {deleted} deleted, {conflicting} conflicting, "
+        "{unchanged} unchanged"
+    ).format(
+        new=changes.new,
+        updated=changes.updated,
+        deleted=changes.deleted,
+        conflicting=changes.conflicting,
+        unchanged=changes.unchanged,
+    )
+
+
+@bundle.command(name="verify")
+@data_dir_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def bundle_verify(ctx: click.Context, file: Path) -> None:
+    """Check a bundle completely (parts, structure, signature, every hash); exit 1 if untrusted."""
+    from kmdesk.bundles.importer import inspect_bundle
+
+    inspection = inspect_bundle(_open(ctx), file, check_attachments=True)
+    line = _("{file}: intact, signed by {name} ({fp})").format(
+        file=file, name=inspection.signer_name, fp=inspection.fingerprint
+    )
+    click.echo(_shown(line))
+    if not inspection.trusted:
+        raise click.ClickException(_("the signer's key is not trusted here"))
+
+
+@bundle.command(name="inspect")
+@data_dir_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@json_option
+@click.pass_context
+def bundle_inspect(ctx: click.Context, file: Path, as_json: bool) -> None:
+    """Show what a bundle holds and what importing it would change (imports nothing)."""
+    from kmdesk.bundles.importer import inspect_bundle
+
+    inspection = inspect_bundle(_open(ctx), file)
+    if as_json:
+        _print_json(_inspection_json(inspection))
+        return
+    manifest = inspection.manifest
+    trust = _("trusted") if inspection.trusted else _("NOT trusted here")
+    click.echo(_shown(f"{manifest.description}  ({manifest.kind}, {manifest.created})"))
+    signed = _("Signed by {name} ({fp}), {trust}").format(
+        name=inspection.signer_name, fp=inspection.fingerprint, trust=trust
+    )
+    click.echo(_shown(signed))
+    click.echo(_preview_line(inspection.preview))
+
+
+@bundle.command(name="import")
+@data_dir_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help=_("Import without asking after the preview."))
+@click.option(
+    "--accept-untrusted", is_flag=True, help=_("Import once although the signer is not trusted.")
+)
+@click.option(
+    "--accept-clock",
+    is_flag=True,
+    help=_("Accept changes stamped more than a day ahead of this computer's clock, once."),
+)
+@json_option
+@click.pass_context
+def bundle_import(
+    ctx: click.Context,
+    file: Path,
+    yes: bool,
+    accept_untrusted: bool,
+    accept_clock: bool,
+    as_json: bool,
+) -> None:
+    """Verify a bundle, show what it changes, and apply it all at once."""
+    import tempfile
+
+    from kmdesk.bundles.importer import import_bundle, preview, read_records, verify_bundle
+
+    catalogue = _open(ctx)
+    if not yes:
+        with (
+            verify_bundle(catalogue, file, accept_untrusted=accept_untrusted) as verified,
+            tempfile.TemporaryDirectory() as scratch,
+        ):
+            changes = preview(catalogue, read_records(verified, Path(scratch)))
+        click.echo(
+            _(
+                "{new} new, {updated} updated, {deleted} deleted, {conflicting} conflicting, "
+                "{unchanged} unchanged"
+            ).format(
+                new=changes.new,
+                updated=changes.updated,
+                deleted=changes.deleted,
+                conflicting=changes.conflicting,
+                unchanged=changes.unchanged,
+            )
+        )
+        if not sys.stdin.isatty():
+            raise click.ClickException(_("not importing without confirmation; add --yes"))
+        click.confirm(_("Import?"), abort=True)
+    result = import_bundle(
+        catalogue, file, accept_untrusted=accept_untrusted, accept_drift=accept_clock
+    )
+    report = result.report
+    if as_json:
+        _print_json(
+            {
+                "bundle_id": result.manifest.bundle_id,
+                "added": report.added,
+                "updated": report.updated,
+                "deleted": report.deleted,
+                "unchanged": report.unchanged,
+                "kept": report.kept,
+                "conflicts": report.conflicts,
+                "attachment_files": result.attachment_files,
+            }
+        )
+        return
+    click.echo(
+        _(
+            "Imported {file}: {added} added, {updated} updated, {deleted} deleted, "
+            "{conflicts} conflicts kept for review"
+        ).format(
+            file=file,
+            added=report.added,
+            updated=report.updated,
+            deleted=report.deleted,
+            conflicts=report.conflicts,
+        )
+    )
+
+
 # -- keys ------------------------------------------------------------------------------------------
 
 

@@ -9,15 +9,17 @@ changes for review, and prints the canonical dump that ``kmdesk dump`` shows.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from kmdesk.db.base import Syncable
-from kmdesk.db.models import Conflict, Meta
-from kmdesk.errors import NotFoundError
+from kmdesk.db.models import Conflict, ImportedBundle, Meta
+from kmdesk.errors import KmdeskError, NotFoundError
+from kmdesk.i18n import _
+from kmdesk.progress import CancelToken
 from kmdesk.sync.dump import dump_line, iter_records, sync_record, with_references
 from kmdesk.sync.kinds import KINDS, kind_named
 from kmdesk.sync.remote import (
@@ -99,12 +101,20 @@ class SyncPart:
             return int(row.value) if row else 0
 
     def apply(
-        self, items: Iterable[SyncRecord | SyncTombstone], *, accept_drift: bool = False
+        self,
+        items: Iterable[SyncRecord | SyncTombstone],
+        *,
+        accept_drift: bool = False,
+        cancel: CancelToken | None = None,
+        imported: Mapping[str, str] | None = None,
     ) -> ApplyReport:
         """Merge records and deletions from elsewhere, all in one transaction.
 
         Records are applied kinds first that others refer to (terms before products before
         collections), deletions last, dependents first. Any invalid record rolls back all.
+        ``cancel`` stops it with nothing changed. ``imported`` (id, creator, kind, created,
+        imported) records the bundle these records came from, in the same transaction, so that
+        importing it again is refused.
         """
         order = {name: i for i, name in enumerate(KINDS)}
         batch = list(items)
@@ -122,8 +132,18 @@ class SyncPart:
             # other, and the next kind finds the rows it refers to.
             pending: set[tuple[str, uuid.UUID]] = set()
             current_kind = None
+            if imported is not None:
+                if w.session.get(ImportedBundle, imported["id"]) is not None:
+                    raise KmdeskError(
+                        _("this bundle ({id}) was already imported; nothing was changed").format(
+                            id=imported["id"]
+                        )
+                    )
+                w.session.add(ImportedBundle(**imported, seq=w.seq, records=len(batch)))
             with w.session.no_autoflush:
                 for record in records:
+                    if cancel is not None:
+                        cancel.raise_if_cancelled()
                     key = (record.kind, record.id)
                     if record.kind != current_kind or key in pending:
                         w.session.flush()

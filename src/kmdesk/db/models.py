@@ -368,3 +368,18 @@ class TrustedKey(Base):
     installation: Mapped[str] = mapped_column(String(32), default="")
     added: Mapped[str] = mapped_column(String(40))
     revoked: Mapped[str | None] = mapped_column(String(40))
+
+
+class ImportedBundle(Base):
+    """A bundle imported here: importing it again is refused as a replay (local only)."""
+
+    __tablename__ = "imported_bundle"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    creator: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(10))
+    created: Mapped[str] = mapped_column(String(40))
+    imported: Mapped[str] = mapped_column(String(40))
+    #: The local change sequence number of the import (what it wrote has this ``seq``).
+    seq: Mapped[int]
+    records: Mapped[int]

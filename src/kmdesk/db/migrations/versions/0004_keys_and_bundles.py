@@ -1,4 +1,4 @@
-"""Trusted public keys: whose bundles this installation accepts.
+"""Trusted public keys, and the bundles imported here (replays are refused).
 
 Revision ID: 0004
 Revises: 0003
@@ -27,7 +27,19 @@ def upgrade() -> None:
         sa.Column("revoked", sa.String(length=40), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_trusted_key")),
     )
+    op.create_table(
+        "imported_bundle",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("creator", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("created", sa.String(length=40), nullable=False),
+        sa.Column("imported", sa.String(length=40), nullable=False),
+        sa.Column("seq", sa.Integer(), nullable=False),
+        sa.Column("records", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_imported_bundle")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("imported_bundle")
     op.drop_table("trusted_key")

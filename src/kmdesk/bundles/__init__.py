@@ -1,0 +1,1 @@
+"""Bundles: signed ZIP files that carry catalogue records between installations."""

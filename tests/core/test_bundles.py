@@ -1,0 +1,205 @@
+"""Bundles end to end: export a selection, verify, preview, import; refusals change nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kmdesk.bundles.archive import BundleError
+from kmdesk.bundles.export import ExportTooLargeError, Scope, export_bundle, plan_export
+from kmdesk.bundles.importer import (
+    UntrustedBundleError,
+    import_bundle,
+    preview,
+    read_records,
+    verify_bundle,
+)
+from kmdesk.catalogue import Catalogue
+from kmdesk.errors import OperationCancelled
+from kmdesk.progress import CancelToken
+from kmdesk.sync.remote import SyncRecord
+from tests.samples import FULL_PRODUCT
+
+
+@pytest.fixture
+def curator(vocab_catalogue: Catalogue, tmp_path: Path) -> Catalogue:
+    """A curator's catalogue: three products (one with a PDF, two linked), a collection."""
+    first = vocab_catalogue.products.add(FULL_PRODUCT)
+    second = vocab_catalogue.products.add({**FULL_PRODUCT, "title": "Suivi des promesses"})
+    vocab_catalogue.products.add({**FULL_PRODUCT, "title": "Not in the collection"})
+    pdf = tmp_path / "guide.pdf"
+    pdf.write_bytes(b"%PDF-1.7 a guide for citizen monitors" * 100)
+    vocab_catalogue.products.attach(first.id, pdf)
+    vocab_catalogue.products.link(second.id, first.id, "translation-of")
+    vocab_catalogue.collections.add("For partners", "Start here", [first.id, second.id])
+    vocab_catalogue.keys.set_own_name("OBLA curator")
+    return vocab_catalogue
+
+
+@pytest.fixture
+def partner(tmp_path: Path, curator: Catalogue) -> Iterator[Catalogue]:
+    """A partner's fresh catalogue that trusts the curator's key."""
+    with Catalogue.open(tmp_path / "partner") as catalogue:
+        catalogue.keys.trust(catalogue.keys.read(curator.keys.export(), "curator.kmkey"))
+        yield catalogue
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        # The lock file and SQLite's shared-memory index change when a catalogue is only read.
+        if p.is_file() and p.name != "kmdesk.lock" and not p.name.endswith("-shm")
+    }
+
+
+def _rewrite(path: Path, target: Path, changes: dict[str, bytes]) -> Path:
+    """A copy of the bundle with some entries' bytes replaced (a tampered bundle)."""
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(target, "w") as out:
+        for info in source.infolist():
+            out.writestr(info.filename, changes.get(info.filename, source.read(info.filename)))
+    return target
+
+
+def test_a_collection_travels_with_what_it_uses(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "for-partner.kmbundle"
+    manifest = export_bundle(curator, bundle, scope=Scope(collection="For partners"))
+    assert manifest.counts["product"] == 2 and manifest.counts["attachment-files"] == 1
+    assert {"theme", "organisation", "person", "link", "collection"} <= set(manifest.counts)
+
+    result = import_bundle(partner, bundle)
+    records = sum(v for k, v in manifest.counts.items() if k != "attachment-files")
+    assert result.report.unchanged == manifest.counts["product-type"], "built in everywhere"
+    assert result.report.added == records - manifest.counts["product-type"]
+    exported = {
+        (r.kind, r.id): r
+        for r in curator.sync.records()
+        if isinstance(r, SyncRecord) and r.kind != "product-type"
+    }
+    received = {(r.kind, r.id): r for r in partner.sync.records() if isinstance(r, SyncRecord)}
+    for key, record in received.items():
+        if key[0] != "product-type":
+            assert record == exported[key], "records arrive with their values and stamps"
+    (collection,) = partner.collections.all()
+    assert len(collection.products) == 2
+    titles = {p.title for p in partner.products.find()}
+    assert titles == {FULL_PRODUCT["title"], "Suivi des promesses"}
+    pdf = next(p for p in partner.products.find() if p.attachments).attachments[0]
+    assert partner.products.attachment_path(pdf.sha256).read_bytes().startswith(b"%PDF-1.7")
+    assert partner.search("promesses").hits[0].title == "Suivi des promesses", "indexed"
+
+
+def test_importing_the_same_bundle_again_is_refused_and_changes_nothing(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "all.kmbundle"
+    export_bundle(curator, bundle)
+    import_bundle(partner, bundle)
+    before = _snapshot(partner.folder)
+    with pytest.raises(BundleError, match="already imported"):
+        import_bundle(partner, bundle)
+    assert _snapshot(partner.folder) == before
+
+
+def test_an_untrusted_signer_is_refused_unless_accepted_once(
+    curator: Catalogue, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "all.kmbundle"
+    export_bundle(curator, bundle)
+    with Catalogue.open(tmp_path / "stranger") as stranger:
+        before = _snapshot(stranger.folder)
+        fingerprint = curator.keys.own().fingerprint
+        with pytest.raises(UntrustedBundleError, match=fingerprint):
+            import_bundle(stranger, bundle)
+        assert _snapshot(stranger.folder) == before
+        import_bundle(stranger, bundle, accept_untrusted=True)
+        assert len(stranger.products.ids()) == 3
+        stranger.keys.trust(stranger.keys.read(curator.keys.export(), "curator.kmkey"))
+        stranger.keys.revoke("OBLA curator")
+        export_bundle(curator, tmp_path / "later.kmbundle")
+        with pytest.raises(UntrustedBundleError, match="revoked"):
+            import_bundle(stranger, tmp_path / "later.kmbundle")
+
+
+@pytest.mark.parametrize("damage", ["attachment", "records", "manifest", "signature"])
+def test_an_altered_bundle_is_refused_before_anything_is_written(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path, damage: str
+) -> None:
+    bundle = tmp_path / "all.kmbundle"
+    manifest = export_bundle(curator, bundle)
+    with zipfile.ZipFile(bundle) as archive:
+        names = archive.namelist()
+        manifest_bytes = archive.read("manifest.json")
+        signature = archive.read("manifest.sig")
+    if damage == "attachment":
+        name = next(n for n in names if n.startswith("attachments/"))
+        entry = manifest.entry(name)
+        assert entry is not None
+        changes = {name: b"%PDF-1.7 a forged guide".ljust(entry.size, b"x")}
+        problem = "attachments/"
+    elif damage == "records":
+        entry = manifest.entry("records/product.jsonl")
+        assert entry is not None
+        changes = {"records/product.jsonl": b"{}\n".ljust(entry.size, b" ")}
+        problem = "records/product.jsonl"
+    elif damage == "manifest":
+        forged = json.loads(manifest_bytes)
+        forged["description"] = "Something else"
+        changes = {"manifest.json": json.dumps(forged, sort_keys=True, indent=1).encode()}
+        problem = "signature does not match"
+    else:
+        changes = {"manifest.sig": bytes([signature[0] ^ 1]) + signature[1:]}
+        problem = "signature does not match"
+    tampered = _rewrite(bundle, tmp_path / "tampered.kmbundle", changes)
+    before = _snapshot(partner.folder)
+    with pytest.raises(BundleError, match=problem):
+        import_bundle(partner, tampered)
+    assert _snapshot(partner.folder) == before
+
+
+def test_a_cancelled_import_leaves_nothing(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "all.kmbundle"
+    export_bundle(curator, bundle)
+    before = _snapshot(partner.folder)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(OperationCancelled):
+        import_bundle(partner, bundle, cancel=token)
+    assert _snapshot(partner.folder) == before
+    import_bundle(partner, bundle)  # not recorded as imported: it can still be imported
+
+
+def test_the_preview_counts_what_an_import_would_do(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    first = tmp_path / "first.kmbundle"
+    export_bundle(curator, first)
+    import_bundle(partner, first)
+    product = curator.products.find()[0]
+    curator.products.update(product.id, {"summary": "Revised by the curator"})
+    curator.products.delete(curator.products.find()[-1].id)
+    second = tmp_path / "second.kmbundle"
+    export_bundle(curator, second)
+    with verify_bundle(partner, second) as verified:
+        changes = preview(partner, read_records(verified, tmp_path))
+    assert changes.by_kind["product"] == {"updated": 1, "unchanged": 1, "deleted": 1}
+    assert changes.new == 0
+
+
+def test_the_size_cap_and_the_dry_run(curator: Catalogue, tmp_path: Path) -> None:
+    plan = plan_export(curator, Scope())
+    assert plan.counts["product"] == 3 and plan.estimated_bytes > 3700
+    with pytest.raises(ExportTooLargeError, match="over the cap"):
+        export_bundle(curator, tmp_path / "capped.kmbundle", max_bytes=1000)
+    assert list(tmp_path.glob("capped*")) == [], "nothing written"
+    light = plan_export(curator, Scope(), attachments=False)
+    assert "attachment" not in light.counts and light.counts["attachment-files"] == 0
