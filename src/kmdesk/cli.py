@@ -754,6 +754,13 @@ def bundle() -> None:
 )
 @click.option("--no-attachments", is_flag=True, help=_("Leave attachment files out."))
 @click.option("--max-mb", type=click.FloatRange(min=0), help=_("Refuse to write more than this."))
+@click.option(
+    "--split-mb",
+    type=click.FloatRange(min=0.1),
+    help=_("Write parts NAME.kmbundle.001, .002... of about this size (messaging apps)."),
+)
+@click.option("--peer", help=_("The partner this bundle is for (remembered for --delta)."))
+@click.option("--delta", is_flag=True, help=_("Only what changed since the last bundle to --peer."))
 @click.option("--description", default="", help=_("What the bundle holds, for its reader."))
 @click.option("--dry-run", is_flag=True, help=_("Only print the estimated size and counts."))
 @click.option(
@@ -772,18 +779,24 @@ def bundle_export(
     filter_args: tuple[str, ...],
     no_attachments: bool,
     max_mb: float | None,
+    split_mb: float | None,
+    peer: str | None,
+    delta: bool,
     description: str,
     dry_run: bool,
     output: Path | None,
     as_json: bool,
 ) -> None:
-    """Write a signed bundle of the whole catalogue or of a selection."""
-    from kmdesk.bundles.export import Scope, export_bundle, plan_export
+    """Write a signed bundle of the whole catalogue, of a selection, or of what changed."""
+    from kmdesk.bundles.export import Scope, export_bundle, plan_delta, plan_export
 
     catalogue = _open(ctx)
     scope = Scope(collection, saved_search, query, parse_filter_args(filter_args))
     if dry_run:
-        plan = plan_export(catalogue, scope, attachments=not no_attachments)
+        if delta and peer:
+            plan = plan_delta(catalogue, peer, attachments=not no_attachments)
+        else:
+            plan = plan_export(catalogue, scope, attachments=not no_attachments)
         summary = {"estimated_bytes": plan.estimated_bytes, "counts": plan.counts}
         if as_json:
             _print_json(summary)
@@ -801,6 +814,9 @@ def bundle_export(
         attachments=not no_attachments,
         description=description,
         max_bytes=None if max_mb is None else int(max_mb * 1e6),
+        split_bytes=None if split_mb is None else int(split_mb * 1e6),
+        peer=peer,
+        delta=delta,
     )
     if as_json:
         _print_json({"bundle_id": manifest.bundle_id, "counts": manifest.counts})

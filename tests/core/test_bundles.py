@@ -203,3 +203,49 @@ def test_the_size_cap_and_the_dry_run(curator: Catalogue, tmp_path: Path) -> Non
     assert list(tmp_path.glob("capped*")) == [], "nothing written"
     light = plan_export(curator, Scope(), attachments=False)
     assert "attachment" not in light.counts and light.counts["attachment-files"] == 0
+
+
+def test_a_split_bundle_imports_only_with_all_its_parts(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "second.pdf"
+    pdf.write_bytes(b"%PDF-1.7 another guide" * 400)
+    curator.products.attach(curator.products.find()[1].id, pdf)
+    bundle = tmp_path / "split.kmbundle"
+    manifest = export_bundle(curator, bundle, split_bytes=4000)
+    parts = sorted(tmp_path.glob("split.kmbundle.*"))
+    assert [p.name[-3:] for p in parts] == [f"{n:03d}" for n in range(1, manifest.volumes + 1)]
+    assert manifest.volumes >= 3 and not bundle.exists()
+    assert not list(tmp_path.glob("*.partial"))
+    hidden = parts[-1].rename(tmp_path / "elsewhere.bin")
+    before = _snapshot(partner.folder)
+    with pytest.raises(BundleError, match=rf"{parts[-1].name} is missing"):
+        import_bundle(partner, parts[0])
+    assert _snapshot(partner.folder) == before
+    hidden.rename(parts[-1])
+    result = import_bundle(partner, parts[1])  # any part names the bundle
+    assert result.attachment_files == 2
+    assert len(partner.products.ids()) == 3
+
+
+def test_a_delta_carries_only_what_changed_since_the_last_bundle_to_that_peer(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    full = export_bundle(curator, tmp_path / "full.kmbundle", peer="partner")
+    assert full.kind == "full"
+    import_bundle(partner, tmp_path / "full.kmbundle")
+    first, *_rest, last = curator.products.find()
+    curator.products.update(first.id, {"summary": "Revised after the workshop"})
+    curator.products.delete(last.id)
+    delta = export_bundle(curator, tmp_path / "delta.kmbundle", peer="partner", delta=True)
+    assert (delta.kind, delta.peer) == ("delta", "partner")
+    # The edited product, and the one whose link went with the deleted one (renumbered).
+    assert delta.counts["product"] == 2 and delta.counts["tombstones"] >= 1
+    size = (tmp_path / "delta.kmbundle").stat().st_size
+    assert size < (tmp_path / "full.kmbundle").stat().st_size / 2
+    import_bundle(partner, tmp_path / "delta.kmbundle")
+    assert partner.products.get(first.id).summary == "Revised after the workshop"
+    assert last.id not in partner.products.ids()
+    nothing = export_bundle(curator, tmp_path / "none.kmbundle", peer="partner", delta=True)
+    assert nothing.counts == {"attachment-files": 0}, "nothing changed since"
+    assert list(curator.sync.dump()) == list(partner.sync.dump())

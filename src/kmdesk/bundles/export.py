@@ -47,6 +47,7 @@ from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
 from kmdesk.sync.dump import dump_line, iter_records, sync_record, with_references
 from kmdesk.sync.kinds import KINDS
 from kmdesk.sync.remote import SyncRecord, SyncTombstone
+from kmdesk.validation import text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -184,13 +185,31 @@ def export_bundle(
     attachments: bool = True,
     description: str = "",
     max_bytes: int | None = None,
+    split_bytes: int | None = None,
+    peer: str | None = None,
+    delta: bool = False,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> Manifest:
-    """Write a full bundle of ``scope`` to ``output`` (a ``.kmbundle`` file); its manifest."""
+    """Write a bundle of ``scope`` to ``output`` (``NAME.kmbundle``); its manifest.
+
+    ``split_bytes`` writes volumes ``NAME.kmbundle.001``, ``.002``… of about that size (an
+    attachment larger than that gets a volume of its own). ``peer`` records what was sent to
+    that peer; with ``delta`` only what changed here since the last bundle to it goes (changes
+    received from others included), deletions too.
+    """
     token = cancel or CancelToken()
     chosen = scope or Scope()
-    plan = plan_export(catalogue, chosen, attachments=attachments)
+    if peer is not None:
+        peer = text("peer", peer, required=True, max_length=50)
+    if delta and (peer is None or not chosen.everything):
+        raise KmdeskError(_("a delta bundle is made for a named peer, of the whole catalogue"))
+    sent_until = catalogue.sync.current_seq()
+    since = catalogue.sync.peer_state(peer).get("last_seq", 0) if delta and peer else None
+    if since is not None:
+        plan = _delta_plan(catalogue, since, attachments=attachments)
+    else:
+        plan = plan_export(catalogue, chosen, attachments=attachments)
     if max_bytes is not None and plan.estimated_bytes > max_bytes:
         raise ExportTooLargeError(
             _(
@@ -198,56 +217,111 @@ def export_bundle(
                 "export without attachments or a smaller selection"
             ).format(size=plan.estimated_bytes / 1e6, cap=max_bytes / 1e6)
         )
-    output = (
-        output
-        if output.name.endswith(BUNDLE_SUFFIX)
-        else output.with_name(output.name + BUNDLE_SUFFIX)
-    )
+    if not output.name.endswith(BUNDLE_SUFFIX):
+        output = output.with_name(output.name + BUNDLE_SUFFIX)
     output.parent.mkdir(parents=True, exist_ok=True)
     bundle_id = uuid.uuid4().hex
     with tempfile.TemporaryDirectory(dir=output.parent, prefix=".kmbundle-") as scratch:
         spooled = _write_records(Path(scratch), plan.records)
-        entries = [Entry(name, 1, size, sha) for name, (_path, size, sha) in spooled.items()]
-        entries += [Entry(attachment_entry(sha), 1, size, sha) for sha, size in plan.attachments]
+        sized = [(name, size, sha) for name, (_path, size, sha) in spooled.items()]
+        sized += [(attachment_entry(sha), size, sha) for sha, size in plan.attachments]
+        entries = _assign_volumes(sized, split_bytes)
+        volumes = max((e.volume for e in entries), default=1)
         own = catalogue.keys.own()
         manifest = Manifest(
             bundle_id=bundle_id,
-            kind="full",
+            kind="delta" if since is not None else "full",
             created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             creator_installation=catalogue.installation_id,
             creator_name=own.name,
             public_key=own.raw,
-            description=description or _describe(chosen),
+            description=description or _describe(chosen, peer, since),
             scope=chosen.describe(),
             counts=plan.counts,
-            volumes=1,
+            volumes=volumes,
             entries=tuple(entries),
+            peer=peer,
+            since_seq=since,
         )
         raw = manifest.to_bytes()
-        partial = output.with_name(output.name + ".partial")
-        total = len(entries)
+        names = [_volume_name(output, n, volumes) for n in range(1, volumes + 1)]
+        partials = [name.with_name(name.name + ".partial") for name in names]
+        written = 0
         try:
-            with zipfile.ZipFile(partial, "w", allowZip64=True) as archive:
-                info = {"format": "kmdesk-bundle-volume", "bundle_id": bundle_id}
-                archive.writestr(VOLUME_INFO, json.dumps({**info, "volume": 1, "volumes": 1}))
-                archive.writestr(MANIFEST, raw, compress_type=zipfile.ZIP_DEFLATED)
-                archive.writestr(SIGNATURE, catalogue.keys.sign(raw))
-                for done, entry in enumerate(entries, start=1):
-                    token.raise_if_cancelled()
-                    if entry.name in spooled:
-                        source = spooled[entry.name][0]
-                        archive.write(source, entry.name, compress_type=zipfile.ZIP_DEFLATED)
-                    else:
-                        path = catalogue.attachments.path_for(entry.sha256)
-                        archive.write(path, entry.name, compress_type=zipfile.ZIP_STORED)
-                    progress(ProgressUpdate(done, total, _("Writing the bundle")))
-            with partial.open("rb+") as handle:
-                os.fsync(handle.fileno())
-            os.replace(partial, output)
+            # Volume 1 (the manifest) last: a bundle whose first part exists is complete.
+            for number in [*range(2, volumes + 1), 1]:
+                with zipfile.ZipFile(partials[number - 1], "w", allowZip64=True) as archive:
+                    info = {"format": "kmdesk-bundle-volume", "bundle_id": bundle_id}
+                    archive.writestr(
+                        VOLUME_INFO, json.dumps({**info, "volume": number, "volumes": volumes})
+                    )
+                    if number == 1:
+                        archive.writestr(MANIFEST, raw, compress_type=zipfile.ZIP_DEFLATED)
+                        archive.writestr(SIGNATURE, catalogue.keys.sign(raw))
+                    for entry in (e for e in entries if e.volume == number):
+                        token.raise_if_cancelled()
+                        if entry.name in spooled:
+                            source = spooled[entry.name][0]
+                            archive.write(source, entry.name, compress_type=zipfile.ZIP_DEFLATED)
+                        else:
+                            path = catalogue.attachments.path_for(entry.sha256)
+                            archive.write(path, entry.name, compress_type=zipfile.ZIP_STORED)
+                        written += 1
+                        progress(ProgressUpdate(written, len(entries), _("Writing the bundle")))
+                with partials[number - 1].open("rb+") as handle:
+                    os.fsync(handle.fileno())
+            for number in [*range(2, volumes + 1), 1]:
+                os.replace(partials[number - 1], names[number - 1])
         except BaseException:
-            partial.unlink(missing_ok=True)
+            for partial in partials:
+                partial.unlink(missing_ok=True)
             raise
+    if peer is not None:
+        catalogue.sync.set_peer_state(peer, {"last_seq": sent_until, "last_bundle": bundle_id})
     return manifest
+
+
+def plan_delta(catalogue: Catalogue, peer: str, *, attachments: bool = True) -> ExportPlan:
+    """What a delta bundle to ``peer`` would carry (``--dry-run``)."""
+    since = catalogue.sync.peer_state(peer).get("last_seq", 0)
+    return _delta_plan(catalogue, since, attachments=attachments)
+
+
+def _delta_plan(catalogue: Catalogue, since: int, *, attachments: bool) -> ExportPlan:
+    """What changed here after local change ``since``, with what it refers to."""
+    items = catalogue.sync.records(since_seq=since, referenced=True)
+    if not attachments:
+        items = [r for r in items if r.kind != "attachment"]
+    files: dict[str, int] = {}
+    for record in items:
+        if isinstance(record, SyncRecord) and record.kind == "attachment":
+            files[str(record.values["sha256"])] = int(record.values["size"])
+    counts: dict[str, int] = {}
+    for item in items:
+        key = "tombstones" if isinstance(item, SyncTombstone) else item.kind
+        counts[key] = counts.get(key, 0) + 1
+    counts["attachment-files"] = len(files)
+    return ExportPlan(tuple(items), tuple(sorted(files.items())), counts)
+
+
+def _assign_volumes(sized: list[tuple[str, int, str]], split_bytes: int | None) -> list[Entry]:
+    """Entries in volume 1, or (split) in volumes 2, 3… of at most about ``split_bytes``."""
+    if split_bytes is None:
+        return [Entry(name, 1, size, sha) for name, size, sha in sized]
+    entries: list[Entry] = []
+    volume, used = 2, 0
+    for name, size, sha in sized:
+        if used and used + size > split_bytes:
+            volume, used = volume + 1, 0
+        entries.append(Entry(name, volume, size, sha))
+        used += size
+    return entries
+
+
+def _volume_name(output: Path, number: int, volumes: int) -> Path:
+    if volumes == 1:
+        return output
+    return output.with_name(f"{output.name}.{number:03d}")
 
 
 def _write_records(
@@ -276,7 +350,9 @@ def _write_records(
     return spooled
 
 
-def _describe(scope: Scope) -> str:
+def _describe(scope: Scope, peer: str | None = None, since: int | None = None) -> str:
+    if since is not None:
+        return _("What changed since the last bundle to {peer}").format(peer=peer)
     if scope.everything:
         return _("The whole catalogue")
     parts = []

@@ -8,6 +8,7 @@ changes for review, and prints the canonical dump that ``kmdesk dump`` shows.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 STAMPS_VERSION = "1"
 _META_STAMPS_VERSION = "stamps_version"
 _META_SEQUENCE = "sequence"
+_META_PEER = "peer:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +172,18 @@ class SyncPart:
         return self.apply(
             [SyncRecord(kind, record_id, values, field_stamps)], accept_drift=accept_drift
         )
+
+    def peer_state(self, peer: str | None) -> dict[str, Any]:
+        """What was last sent to ``peer`` (``last_seq``, ``last_bundle``), or ``{}``."""
+        if not peer:
+            return {}
+        with self._catalogue.reading() as session:
+            row = session.get(Meta, _META_PEER + peer)
+            return dict(json.loads(row.value)) if row else {}
+
+    def set_peer_state(self, peer: str, state: dict[str, Any]) -> None:
+        """Record what was sent to ``peer`` (a delta to it starts after ``last_seq``)."""
+        self._catalogue.write_meta({_META_PEER + peer: json.dumps(state, sort_keys=True)})
 
     def conflicts(self) -> list[ConflictRecord]:
         """Values that lost to concurrent changes, oldest first, for a person to review."""
