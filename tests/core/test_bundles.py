@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from kmdesk.bundles.importer import (
     verify_bundle,
 )
 from kmdesk.catalogue import Catalogue
-from kmdesk.errors import OperationCancelled
+from kmdesk.errors import KmdeskError, OperationCancelled
 from kmdesk.progress import CancelToken
 from kmdesk.sync.remote import SyncRecord
 from tests.samples import FULL_PRODUCT
@@ -249,3 +250,154 @@ def test_a_delta_carries_only_what_changed_since_the_last_bundle_to_that_peer(
     nothing = export_bundle(curator, tmp_path / "none.kmbundle", peer="partner", delta=True)
     assert nothing.counts == {"attachment-files": 0}, "nothing changed since"
     assert list(curator.sync.dump()) == list(partner.sync.dump())
+
+
+def _forge(
+    signer: Catalogue,
+    path: Path,
+    entries: dict[str, bytes],
+    *,
+    manifest_changes: dict[str, object] | None = None,
+) -> Path:
+    """A bundle signed by ``signer`` holding exactly ``entries`` (hostile contents, valid seal)."""
+    import datetime as dt
+
+    from kmdesk.bundles.manifest import Entry, Manifest
+
+    own = signer.keys.own()
+    manifest = Manifest(
+        bundle_id=uuid.uuid4().hex,
+        kind="full",
+        created=dt.datetime.now(dt.UTC).isoformat(),
+        creator_installation=signer.installation_id,
+        creator_name=own.name,
+        public_key=own.raw,
+        description="forged",
+        scope={"type": "all"},
+        counts={},
+        volumes=1,
+        entries=tuple(
+            Entry(name, 1, len(data), hashlib.sha256(data).hexdigest())
+            for name, data in entries.items()
+        ),
+    )
+    raw = manifest.to_bytes()
+    if manifest_changes:
+        data = json.loads(raw)
+        data.update(manifest_changes)
+        raw = json.dumps(data, sort_keys=True).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        volume = {"format": "kmdesk-bundle-volume", "bundle_id": manifest.bundle_id}
+        archive.writestr("volume.json", json.dumps({**volume, "volume": 1, "volumes": 1}))
+        archive.writestr("manifest.json", raw)
+        archive.writestr("manifest.sig", signer.keys.sign(raw))
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _product_line(curator: Catalogue, **changes: object) -> dict[str, object]:
+    record = next(r for r in curator.sync.records() if r.kind == "product")
+    assert isinstance(record, SyncRecord)
+    line: dict[str, object] = {
+        "kind": "product",
+        "id": str(record.id),
+        "values": dict(record.values),
+        "field_stamps": dict(record.field_stamps),
+        "field_bases": dict(record.field_bases),
+    }
+    line.update(changes)
+    return line
+
+
+FUTURE = "0009999999999999-0000-" + "f" * 32
+
+
+@pytest.mark.parametrize(
+    ("case", "problem"),
+    [
+        ("future format version", "format version 2"),
+        ("unknown bundle kind", "kind 'sneaky' is unknown"),
+        ("bad public key", "public_key"),
+        ("entry outside the format", "path traversal"),
+        ("unknown record kind", "unknown kind of record"),
+        ("record of another kind in the file", "misplaced kind"),
+        ("not JSON", "not valid JSON"),
+        ("deeply nested JSON", "not valid JSON"),
+        ("NaN", "not valid JSON"),
+        ("huge line", "the line is too long"),
+        ("extra key", "exactly kind, id, values and stamps"),
+        ("id not a UUID", "the id is not a UUID"),
+        ("values not an object", "values is not an object"),
+        ("stamp not text", "a stamp is not text"),
+        ("field of the wrong type", "keywords"),
+        ("unknown field", "is not a field of a product"),
+        ("stamp from the far future", "hours ahead"),
+        ("bad tombstone", "not a tombstone"),
+        ("entry in the archive, not in the manifest", "not in the manifest"),
+    ],
+)
+def test_hostile_bundles_signed_by_a_trusted_key_are_refused_and_change_nothing(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path, case: str, problem: str
+) -> None:
+    good = json.dumps(_product_line(curator)).encode() + b"\n"
+    entries: dict[str, bytes] = {"records/product.jsonl": good}
+    changes: dict[str, object] = {}
+    extra: dict[str, bytes] = {}
+    if case == "future format version":
+        changes = {"format_version": 2}
+    elif case == "unknown bundle kind":
+        changes = {"kind": "sneaky"}
+    elif case == "bad public key":
+        changes = {"public_key": "AAAA"}
+    elif case == "entry outside the format":
+        entries = {"records/../../evil.jsonl": good}
+    elif case == "unknown record kind":
+        entries = {"records/spell.jsonl": b"{}\n"}
+    elif case == "record of another kind in the file":
+        entries = {"records/theme.jsonl": good}
+    elif case == "not JSON":
+        entries = {"records/product.jsonl": b"{not json\n"}
+    elif case == "deeply nested JSON":
+        entries = {"records/product.jsonl": b"[" * 100_000 + b"]" * 100_000 + b"\n"}
+    elif case == "NaN":
+        entries = {"records/product.jsonl": b'{"kind": "product", "id": NaN}\n'}
+    elif case == "huge line":
+        entries = {"records/product.jsonl": b'"' + b"x" * (9 * 1024 * 1024) + b'"\n'}
+    elif case == "extra key":
+        line = _product_line(curator, surprise=1)
+        entries = {"records/product.jsonl": json.dumps(line).encode()}
+    elif case == "id not a UUID":
+        entries = {"records/product.jsonl": json.dumps(_product_line(curator, id="../x")).encode()}
+    elif case == "values not an object":
+        entries = {"records/product.jsonl": json.dumps(_product_line(curator, values=[])).encode()}
+    elif case == "stamp not text":
+        line = _product_line(curator)
+        line["field_stamps"] = {"title": 17}
+        entries = {"records/product.jsonl": json.dumps(line).encode()}
+    elif case in ("field of the wrong type", "unknown field", "stamp from the far future"):
+        line = _product_line(curator)
+        values = dict(line["values"])  # type: ignore[call-overload]
+        stamps = dict(line["field_stamps"])  # type: ignore[call-overload]
+        if case == "field of the wrong type":
+            values["keywords"] = "not a list"
+        elif case == "unknown field":
+            values["colour"] = "red"
+        else:
+            stamps["title"] = FUTURE
+        line.update(values=values, field_stamps=stamps)
+        entries = {"records/product.jsonl": json.dumps(line).encode()}
+    elif case == "bad tombstone":
+        tombstone = {"kind": "product", "id": str(uuid.UUID(int=5)), "stamp": 1}
+        entries = {"records/tombstones.jsonl": json.dumps(tombstone).encode()}
+    elif case == "entry in the archive, not in the manifest":
+        extra = {"records/theme.jsonl": b"\n"}
+    bundle = _forge(curator, tmp_path / "hostile.kmbundle", entries, manifest_changes=changes)
+    if extra:
+        with zipfile.ZipFile(bundle, "a") as archive:
+            for name, data in extra.items():
+                archive.writestr(name, data)
+    before = _snapshot(partner.folder)
+    with pytest.raises(KmdeskError, match=problem):
+        import_bundle(partner, bundle)
+    assert _snapshot(partner.folder) == before
