@@ -985,6 +985,56 @@ def bundle_import(
     )
 
 
+# -- conflicts -------------------------------------------------------------------------------------
+
+
+@cli.group(cls=KmdeskGroup, invoke_without_command=True)
+@data_dir_option
+@json_option
+@click.pass_context
+def conflicts(ctx: click.Context, as_json: bool) -> None:
+    """Values that lost to a concurrent change elsewhere: list (default), restore, dismiss."""
+    if ctx.invoked_subcommand is not None:
+        return
+    found = _open(ctx).sync.conflicts()
+    if as_json:
+        _print_json(found)
+        return
+    for item in found:
+        value = json.dumps(item.value, ensure_ascii=False)
+        click.echo(
+            _shown(f"{item.id:>5}  {item.kind} {str(item.record_id)[:8]}  {item.field}: {value}")
+        )
+    if not found:
+        click.echo(_("No conflicts."))
+
+
+@conflicts.command(name="restore")
+@data_dir_option
+@click.argument("conflict_id", metavar="ID", type=int)
+@click.pass_context
+def conflicts_restore(ctx: click.Context, conflict_id: int) -> None:
+    """Make the losing value current again (a new edit here, sent on as the latest)."""
+    restored = _open(ctx).sync.restore_conflict(conflict_id)
+    click.echo(
+        _shown(
+            _("Restored {field} of {kind} {id}").format(
+                field=restored.field, kind=restored.kind, id=restored.record_id
+            )
+        )
+    )
+
+
+@conflicts.command(name="dismiss")
+@data_dir_option
+@click.argument("conflict_id", metavar="ID", type=int)
+@click.pass_context
+def conflicts_dismiss(ctx: click.Context, conflict_id: int) -> None:
+    """Forget a losing value; the current one stays."""
+    _open(ctx).sync.dismiss_conflict(conflict_id)
+    click.echo(_("Dismissed conflict {id}").format(id=conflict_id))
+
+
 # -- keys ------------------------------------------------------------------------------------------
 
 

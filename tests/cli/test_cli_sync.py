@@ -52,3 +52,8 @@ def test_identity_shows_and_renews_the_installation_id(
     renewed = json.loads(ok(empty_folder, "identity", "--new", "--json"))
     assert renewed["previous"] == old and renewed["installation_id"] != old
     assert ok(empty_folder, "identity").strip() == renewed["installation_id"]
+
+
+def test_conflicts_list_is_empty_at_first(empty_folder: Path, ok: Callable[..., str]) -> None:
+    assert ok(empty_folder, "conflicts").strip() == "No conflicts."
+    assert json.loads(ok(empty_folder, "conflicts", "--json")) == []

@@ -185,3 +185,21 @@ def test_changes_made_on_top_of_each_other_are_no_conflict(peers: tuple[Peer, Pe
         assert peer.catalogue.products.get(PRODUCT).title == "Fees, reviewed by the curator"
         assert peer.catalogue.sync.conflicts() == []
     assert dump(a) == dump(b)
+
+
+def test_a_losing_value_can_be_restored_or_dismissed(peers: tuple[Peer, Peer]) -> None:
+    a, b = peers
+    a.catalogue.products.update(PRODUCT, {"title": "Curator's title"})
+    b.catalogue.products.update(PRODUCT, {"title": "Partner's title"})
+    exchange(a, b)
+    (conflict,) = a.catalogue.sync.conflicts()
+    assert conflict.value == "Curator's title"
+    a.catalogue.sync.restore_conflict(conflict.id)
+    assert a.catalogue.products.get(PRODUCT).title == "Curator's title"
+    assert a.catalogue.sync.conflicts() == []
+    exchange(a, b)
+    assert b.catalogue.products.get(PRODUCT).title == "Curator's title", "the restore travels"
+    (on_b,) = b.catalogue.sync.conflicts()
+    b.catalogue.sync.dismiss_conflict(on_b.id)
+    assert b.catalogue.sync.conflicts() == []
+    assert dump(a) == dump(b)

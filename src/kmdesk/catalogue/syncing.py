@@ -28,6 +28,7 @@ from kmdesk.sync.remote import (
     StampChecker,
     SyncRecord,
     SyncTombstone,
+    announce,
     apply_record,
     apply_tombstone,
 )
@@ -46,6 +47,7 @@ _META_PEER = "peer:"
 class ConflictRecord:
     """A value that lost to a concurrent change from another installation."""
 
+    id: int
     kind: str
     record_id: uuid.UUID
     field: str
@@ -190,9 +192,44 @@ class SyncPart:
         with self._catalogue.reading() as session:
             rows = session.scalars(select(Conflict).order_by(Conflict.id)).all()
             return [
-                ConflictRecord(r.kind, r.record_id, r.field, r.value, r.stamp, r.winning_stamp)
+                ConflictRecord(
+                    r.id, r.kind, r.record_id, r.field, r.value, r.stamp, r.winning_stamp
+                )
                 for r in rows
             ]
+
+    def restore_conflict(self, conflict_id: int) -> ConflictRecord:
+        """Make a losing value current again, as a new local edit (it travels as the latest)."""
+        with self._catalogue.writing() as w:
+            row = w.session.get(Conflict, conflict_id)
+            if row is None:
+                raise NotFoundError(_("conflict"), str(conflict_id))
+            kind = kind_named(row.kind)
+            record = w.session.get(kind.model, row.record_id)
+            if record is None:
+                raise KmdeskError(
+                    _("the {kind} {id} was deleted since; its old value cannot be restored").format(
+                        kind=row.kind, id=row.record_id
+                    )
+                )
+            spec = kind.by_name[row.field]
+            w.track(record)
+            with w.session.no_autoflush:
+                spec.write(w.session, record, row.value)
+            restored = ConflictRecord(
+                row.id, row.kind, row.record_id, row.field, row.value, row.stamp, row.winning_stamp
+            )
+            w.session.delete(row)
+            announce(w, row.kind, record)
+        return restored
+
+    def dismiss_conflict(self, conflict_id: int) -> None:
+        """Forget a losing value (the current one stays)."""
+        with self._catalogue.meta_transaction() as session:
+            row = session.get(Conflict, conflict_id)
+            if row is None:
+                raise NotFoundError(_("conflict"), str(conflict_id))
+            session.delete(row)
 
     def normalise_stamps(self) -> None:
         """Bring field stamps written by older versions to the current naming scheme (once)."""

@@ -167,13 +167,13 @@ def apply_record(
         row.field_stamps = dict(incoming)
         row.field_bases = _read_bases(kind, record, stamps)
         row.stamp = newest
-        _announce(writer, kind, row)
+        announce(writer, kind.name, row)
         report.note(kind.name, record.id, "added")
         return
     writer.written_remotely(row)
     changed = _merge_into(writer, kind, row, record, incoming, report)
     if changed:
-        _announce(writer, kind, row)
+        announce(writer, kind.name, row)
     else:
         writer.unchanged_remotely(row)
     report.note(kind.name, record.id, "updated" if changed else "unchanged")
@@ -202,7 +202,7 @@ def apply_tombstone(
     if stamp <= newest or usage_count(writer, row):
         report.note(kind.name, tombstone.id, "kept")
         return
-    _announce(writer, kind, row)
+    announce(writer, kind.name, row)
     delete_record(writer, row, stamp=stamp, received=True)
     report.note(kind.name, tombstone.id, "deleted")
 
@@ -320,19 +320,20 @@ def _keep_loser(
     report.conflicts += 1
 
 
-def _announce(writer: RecordWriter, kind: Kind, row: Any) -> None:
+def announce(writer: RecordWriter, kind_name: str, row: Any) -> None:
+    """Tell the catalogue's listeners (and the index) what a changed record affects."""
     changes = writer.changes
-    if kind.name == "product":
+    if kind_name == "product":
         changes.products.add(row.id)
-    elif kind.name in ("attachment",):
+    elif kind_name == "attachment":
         changes.products.add(row.product_id)
-    elif kind.name == "link":
+    elif kind_name == "link":
         changes.products.update({row.source_id, row.target_id})
-    elif kind.name == "need":
+    elif kind_name == "need":
         changes.needs = True
-    elif kind.name == "collection":
+    elif kind_name == "collection":
         changes.collections = True
-    elif kind.name == "saved-search":
+    elif kind_name == "saved-search":
         changes.saved_searches = True
     else:
         changes.vocabulary = True
