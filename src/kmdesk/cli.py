@@ -985,6 +985,27 @@ def bundle_import(
     )
 
 
+@bundle.command(name="undo")
+@data_dir_option
+@json_option
+@click.pass_context
+def bundle_undo(ctx: click.Context, as_json: bool) -> None:
+    """Undo the last import: records return to what they were, except those edited since."""
+    report = _open(ctx).sync.undo_last_import()
+    if as_json:
+        _print_json(report)
+        return
+    click.echo(
+        _("Undid bundle {id}: {removed} records removed, {restored} restored").format(
+            id=report.bundle_id, removed=report.removed, restored=report.restored
+        )
+    )
+    for kind, record_id in report.kept:
+        click.echo(
+            _("Kept {kind} {id}: edited here after the import").format(kind=kind, id=record_id)
+        )
+
+
 # -- conflicts -------------------------------------------------------------------------------------
 
 

@@ -401,3 +401,34 @@ def test_hostile_bundles_signed_by_a_trusted_key_are_refused_and_change_nothing(
     with pytest.raises(KmdeskError, match=problem):
         import_bundle(partner, bundle)
     assert _snapshot(partner.folder) == before
+
+
+def test_undoing_an_import_puts_everything_back_but_later_edits(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    own = partner.products.add({"title": "The partner's own guide", "product_type": "guide"})
+    untouched = list(partner.sync.dump())
+    export_bundle(curator, tmp_path / "full.kmbundle", peer="partner")
+    import_bundle(partner, tmp_path / "full.kmbundle")
+    imported = list(partner.sync.dump())
+    report = partner.sync.undo_last_import()
+    assert report.kept == [] and report.removed > 0
+    assert list(partner.sync.dump()) == untouched, "as if it had never been imported"
+    assert partner.products.get(own.id).title == "The partner's own guide"
+    assert list(partner.attachments.stored_hashes()) == [], "its files went too"
+
+    import_bundle(partner, tmp_path / "full.kmbundle")  # the undone bundle imports again
+    assert list(partner.sync.dump()) == imported
+    first, *_rest, last = curator.products.find()
+    curator.products.update(first.id, {"summary": "Revised"})
+    curator.products.delete(last.id)
+    export_bundle(curator, tmp_path / "delta.kmbundle", peer="partner", delta=True)
+    import_bundle(partner, tmp_path / "delta.kmbundle")
+    assert last.id not in partner.products.ids()
+    edited = curator.products.find()[1]
+    partner.products.update(edited.id, {"subtitle": "Edited here"})  # a later edit here
+    report = partner.sync.undo_last_import()
+    assert last.id in partner.products.ids(), "the deleted product is back"
+    assert partner.products.get(first.id).summary == FULL_PRODUCT["summary"]
+    assert report.kept == [("product", edited.id)], "named in the report"
+    assert partner.products.get(edited.id).subtitle == "Edited here", "the later edit stays"

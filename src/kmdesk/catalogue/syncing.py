@@ -11,18 +11,18 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from kmdesk.db.base import Syncable
-from kmdesk.db.models import Conflict, ImportedBundle, Meta
+from kmdesk.db.models import Conflict, ImportedBundle, ImportUndo, Meta, Tombstone
 from kmdesk.errors import KmdeskError, NotFoundError
 from kmdesk.i18n import _
 from kmdesk.progress import CancelToken
 from kmdesk.sync.dump import dump_line, iter_records, sync_record, with_references
-from kmdesk.sync.kinds import KINDS, kind_named
+from kmdesk.sync.kinds import KINDS, ListField, kind_named, members_from_sync, ordered
 from kmdesk.sync.remote import (
     ApplyReport,
     StampChecker,
@@ -32,6 +32,7 @@ from kmdesk.sync.remote import (
     apply_record,
     apply_tombstone,
 )
+from kmdesk.sync.writer import RecordWriter
 
 if TYPE_CHECKING:
     from kmdesk.catalogue.facade import Catalogue
@@ -54,6 +55,91 @@ class ConflictRecord:
     value: Any
     stamp: str
     winning_stamp: str
+
+
+@dataclass(slots=True)
+class UndoReport:
+    """What undoing an import did, and the records later edits kept."""
+
+    bundle_id: str
+    removed: int = 0
+    restored: int = 0
+    kept: list[tuple[str, uuid.UUID]] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def _keep_undo(w: RecordWriter, bundle_id: str) -> None:
+    """Store what the import's records and tombstones were before it."""
+    for (kind, record_id), state in w.records_before.items():
+        text = None if state is None else json.dumps(state, sort_keys=True)
+        w.session.add(ImportUndo(bundle_id=bundle_id, kind=kind, record_id=record_id, state=text))
+    for record_id, previous in w.tombstones_before.items():
+        text = None if previous is None else json.dumps(previous)
+        w.session.add(
+            ImportUndo(
+                bundle_id=bundle_id,
+                kind="tombstone",
+                record_id=record_id,
+                tombstone=True,
+                state=text,
+            )
+        )
+
+
+def _later_edit(row: Any, import_seq: int) -> bool:
+    return row is not None and row.seq > import_seq
+
+
+def _undo_creation(w: RecordWriter, undo: ImportUndo, import_seq: int, report: UndoReport) -> None:
+    row = w.session.get(KINDS[undo.kind].model, undo.record_id)
+    if row is None:
+        return
+    if _later_edit(row, import_seq):
+        report.kept.append((undo.kind, undo.record_id))
+        return
+    if undo.kind == "attachment":
+        report.files.append(row.sha256)
+    w.delete(row, tombstone=False, received=True)
+    report.removed += 1
+
+
+def _undo_change(w: RecordWriter, undo: ImportUndo, import_seq: int, report: UndoReport) -> None:
+    kind = KINDS[undo.kind]
+    row = w.session.get(kind.model, undo.record_id)
+    if _later_edit(row, import_seq):
+        report.kept.append((undo.kind, undo.record_id))
+        return
+    state = json.loads(undo.state or "{}")
+    if row is None:
+        row = kind.model(id=undo.record_id)
+        w.written_remotely(row)
+        w.session.add(row)
+    else:
+        w.written_remotely(row)
+    for spec in kind.fields:
+        value = state["values"][spec.name]
+        if isinstance(spec, ListField):
+            spec.write(w.session, row, ordered(members_from_sync(spec, value)))
+        else:
+            spec.write(w.session, row, value)
+    row.field_stamps = state["field_stamps"]
+    row.field_bases = state["field_bases"]
+    row.stamp = max(row.field_stamps.values())
+    announce(w, undo.kind, row)
+    report.restored += 1
+
+
+def _undo_tombstone(session: Any, undo: ImportUndo) -> None:
+    current = session.get(Tombstone, undo.record_id)
+    if undo.state is None:
+        if current is not None:
+            session.delete(current)
+        return
+    entity, stamp, seq = json.loads(undo.state)
+    if current is None:
+        session.add(Tombstone(id=undo.record_id, entity=entity, stamp=stamp, seq=int(seq)))
+    else:
+        current.stamp, current.seq = stamp, int(seq)
 
 
 class SyncPart:
@@ -144,6 +230,7 @@ class SyncPart:
                         )
                     )
                 w.session.add(ImportedBundle(**imported, seq=w.seq, records=len(batch)))
+                w.keep_before = True
             with w.session.no_autoflush:
                 for record in records:
                     if cancel is not None:
@@ -159,6 +246,50 @@ class SyncPart:
                 for tombstone in tombstones:
                     apply_tombstone(w, stamps, tombstone, report)
                     w.session.flush()
+            if imported is not None:
+                _keep_undo(w, imported["id"])
+        return report
+
+    def undo_last_import(self) -> UndoReport:
+        """Put back every record the last import changed, except those edited here since.
+
+        Records the import made go (with nothing left behind), records it changed or deleted
+        get back their values and stamps, tombstones it wrote go; a record edited here after
+        the import keeps that edit and is named in the report. The bundle may then be imported
+        again.
+        """
+        with self._catalogue.writing() as w:
+            session = w.session
+            last = session.scalar(
+                select(ImportedBundle).order_by(ImportedBundle.seq.desc()).limit(1)
+            )
+            if last is None:
+                raise KmdeskError(_("no import to undo"))
+            rows = session.scalars(
+                select(ImportUndo).where(ImportUndo.bundle_id == last.id).order_by(ImportUndo.id)
+            ).all()
+            report = UndoReport(bundle_id=last.id)
+            order = {name: i for i, name in enumerate(KINDS)}
+            records = [r for r in rows if not r.tombstone]
+            with session.no_autoflush:
+                # Records the import made: dependents first.
+                for row in sorted(records, key=lambda r: -order[r.kind]):
+                    if row.state is None:
+                        _undo_creation(w, row, last.seq, report)
+                        session.flush()  # one by one: a product goes before its authors
+                # Records it changed or deleted: what they refer to first.
+                for row in sorted(records, key=lambda r: order[r.kind]):
+                    if row.state is not None:
+                        _undo_change(w, row, last.seq, report)
+                        session.flush()
+                for row in rows:
+                    if row.tombstone:
+                        _undo_tombstone(session, row)
+            session.flush()
+            for row in rows:
+                session.delete(row)
+            session.delete(last)
+        self._catalogue.products.forget_unused_files(set(report.files))
         return report
 
     def apply_remote(

@@ -383,3 +383,20 @@ class ImportedBundle(Base):
     #: The local change sequence number of the import (what it wrote has this ``seq``).
     seq: Mapped[int]
     records: Mapped[int]
+
+
+class ImportUndo(Base):
+    """What a record was before an import changed it, to undo that import (local only).
+
+    ``state`` is the record's sync form as JSON, or ``None`` when the import created it; for
+    a tombstone (``tombstone`` true) it is the previous stamp, or ``None``.
+    """
+
+    __tablename__ = "import_undo"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bundle_id: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[uuid.UUID]
+    tombstone: Mapped[bool] = mapped_column(default=False)
+    state: Mapped[str | None] = mapped_column(Text)

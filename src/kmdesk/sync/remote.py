@@ -152,6 +152,7 @@ def apply_record(
             report.note(kind.name, record.id, "unchanged")
             return
         if tombstone is not None:
+            writer.remember_tombstone(record.id)
             session.delete(tombstone)  # an edit newer than the deletion: the record comes back
         _check_identity(writer, kind, record)
         row = kind.model(id=record.id)
@@ -188,6 +189,7 @@ def apply_tombstone(
     session = writer.session
     row = session.get(kind.model, tombstone.id)
     if row is None:
+        writer.remember_tombstone(tombstone.id)
         existing = session.get(Tombstone, tombstone.id)
         if existing is None:
             session.add(Tombstone(id=tombstone.id, entity=kind.table, stamp=stamp, seq=writer.seq))

@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from kmdesk.changes import Changes
@@ -43,6 +43,7 @@ from kmdesk.sync.kinds import (
     kind_of,
     member_stamp_key,
     snapshot,
+    sync_values,
 )
 
 _RowKey = tuple[type[Any], uuid.UUID]
@@ -73,6 +74,11 @@ class RecordWriter:
         self._normalised: set[_RowKey] = set()
         #: Files this operation put into the attachment store (removed again if it fails).
         self.files_added: set[str] = set()
+        #: When set (an import), what every record and tombstone was before this operation
+        #: touched it: (kind, id) → sync form (``None``: made by it); id → previous tombstone.
+        self.keep_before = False
+        self.records_before: dict[tuple[str, uuid.UUID], dict[str, Any] | None] = {}
+        self.tombstones_before: dict[uuid.UUID, tuple[str, str, str] | None] = {}
         event.listen(session, "before_flush", self._before_flush)
 
     # -- what callers tell the writer ------------------------------------------------------------
@@ -85,6 +91,7 @@ class RecordWriter:
         made).
         """
         key = _row_key(row)
+        self.remember(row)
         if key not in self._before and key not in self._new and key not in self._remote:
             self._before[key] = (row, snapshot(row), stamp or self.stamp)
         return row
@@ -99,6 +106,7 @@ class RecordWriter:
         if row.id is None:
             row.id = uuid.uuid4()
         self._new[_row_key(row)] = row
+        self.remember(row)
         return row
 
     def delete(
@@ -117,6 +125,7 @@ class RecordWriter:
         """
         when = stamp or self.stamp
         key = _row_key(row)
+        self.remember(row)
         self._deleted.add(key)
         self._before.pop(key, None)
         self._remote.pop(key, None)
@@ -134,14 +143,41 @@ class RecordWriter:
         For records whose derived data changed (a product whose linked translation was renamed
         must be indexed again) while none of their own fields did.
         """
+        self.remember(row)
         self._touched[_row_key(row)] = row
 
     def written_remotely(self, row: Any) -> None:
         """``row`` gets its values and ``field_stamps`` from elsewhere: keep its stamps as given."""
         key = _row_key(row)
+        self.remember(row)
         self._before.pop(key, None)
         self._new.pop(key, None)
         self._remote[key] = row
+
+    def remember(self, row: Any) -> None:
+        """Keep what ``row`` is now, before this operation changes it (for undoing an import)."""
+        if not self.keep_before or row.id is None:
+            return
+        key = (kind_of(row).name, row.id)
+        if key in self.records_before:
+            return
+        if not inspect(row).persistent:
+            self.records_before[key] = None
+            return
+        self.records_before[key] = {
+            "values": sync_values(row),
+            "field_stamps": dict(row.field_stamps or {}),
+            "field_bases": dict(row.field_bases or {}),
+        }
+
+    def remember_tombstone(self, record_id: uuid.UUID) -> None:
+        """Keep the tombstone of ``record_id`` as it is now (or its absence)."""
+        if not self.keep_before or record_id in self.tombstones_before:
+            return
+        existing = self.session.get(Tombstone, record_id)
+        self.tombstones_before[record_id] = (
+            None if existing is None else (existing.entity, existing.stamp, str(existing.seq))
+        )
 
     def unchanged_remotely(self, row: Any) -> None:
         """A record from elsewhere changed nothing here after all: it keeps its number."""
@@ -211,6 +247,7 @@ class RecordWriter:
                     key = _row_key(row)
                 if key not in self._remote and key not in self._before:
                     self._new.setdefault(key, row)
+                self.remember(row)
                 if not row.stamp:
                     row.stamp = self.stamp  # completed in finish()
         for row in list(session.dirty):
@@ -286,6 +323,7 @@ class RecordWriter:
         row.seq = self.seq
 
     def _tombstone(self, row: Any, stamp: str) -> None:
+        self.remember_tombstone(row.id)
         existing = self.session.get(Tombstone, row.id)
         if existing is None:
             self.session.add(

@@ -1,4 +1,4 @@
-"""Trusted public keys, and the bundles imported here (replays are refused).
+"""Trusted public keys; bundles imported here (replays refused) and how to undo them.
 
 Revision ID: 0004
 Revises: 0003
@@ -38,8 +38,21 @@ def upgrade() -> None:
         sa.Column("records", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_imported_bundle")),
     )
+    op.create_table(
+        "import_undo",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("bundle_id", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("record_id", sa.Uuid(), nullable=False),
+        sa.Column("tombstone", sa.Boolean(), nullable=False),
+        sa.Column("state", sa.Text(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_import_undo")),
+    )
+    with op.batch_alter_table("import_undo", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_import_undo_bundle_id"), ["bundle_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table("import_undo")
     op.drop_table("imported_bundle")
     op.drop_table("trusted_key")
