@@ -761,6 +761,12 @@ def bundle() -> None:
 )
 @click.option("--peer", help=_("The partner this bundle is for (remembered for --delta)."))
 @click.option("--delta", is_flag=True, help=_("Only what changed since the last bundle to --peer."))
+@click.option(
+    "--return",
+    "returning",
+    is_flag=True,
+    help=_("A return bundle: the products and needs made here, for the curators' review."),
+)
 @click.option("--description", default="", help=_("What the bundle holds, for its reader."))
 @click.option("--dry-run", is_flag=True, help=_("Only print the estimated size and counts."))
 @click.option(
@@ -782,6 +788,7 @@ def bundle_export(
     split_mb: float | None,
     peer: str | None,
     delta: bool,
+    returning: bool,
     description: str,
     dry_run: bool,
     output: Path | None,
@@ -817,6 +824,7 @@ def bundle_export(
         split_bytes=None if split_mb is None else int(split_mb * 1e6),
         peer=peer,
         delta=delta,
+        returning=returning,
     )
     if as_json:
         _print_json({"bundle_id": manifest.bundle_id, "counts": manifest.counts})
@@ -1004,6 +1012,57 @@ def bundle_undo(ctx: click.Context, as_json: bool) -> None:
         click.echo(
             _("Kept {kind} {id}: edited here after the import").format(kind=kind, id=record_id)
         )
+
+
+# -- contributions ---------------------------------------------------------------------------------
+
+
+@cli.group(cls=KmdeskGroup, invoke_without_command=True)
+@data_dir_option
+@json_option
+@click.pass_context
+def contributions(ctx: click.Context, as_json: bool) -> None:
+    """Products and needs partners sent back: list (default), accept, reject."""
+    from kmdesk.bundles.contributions import contributions as pending
+
+    if ctx.invoked_subcommand is not None:
+        return
+    found = pending(_open(ctx))
+    if as_json:
+        _print_json(found)
+        return
+    for item in found:
+        click.echo(
+            _shown(
+                f"{item.id:>5}  {item.kind:8} {item.title}  ({item.contributor}, {item.received})"
+            )
+        )
+    if not found:
+        click.echo(_("No contributions waiting."))
+
+
+@contributions.command(name="accept")
+@data_dir_option
+@click.argument("contribution_id", metavar="ID", type=int)
+@click.pass_context
+def contributions_accept(ctx: click.Context, contribution_id: int) -> None:
+    """Let a contributed product or need join the catalogue (with its files and links)."""
+    from kmdesk.bundles.contributions import accept
+
+    item = accept(_open(ctx), contribution_id)
+    click.echo(_shown(_("Accepted {kind} {title}").format(kind=item.kind, title=item.title)))
+
+
+@contributions.command(name="reject")
+@data_dir_option
+@click.argument("contribution_id", metavar="ID", type=int)
+@click.pass_context
+def contributions_reject(ctx: click.Context, contribution_id: int) -> None:
+    """Turn a contribution down (it stays listed as rejected)."""
+    from kmdesk.bundles.contributions import reject
+
+    item = reject(_open(ctx), contribution_id)
+    click.echo(_shown(_("Rejected {kind} {title}").format(kind=item.kind, title=item.title)))
 
 
 # -- conflicts -------------------------------------------------------------------------------------

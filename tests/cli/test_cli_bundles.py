@@ -45,3 +45,56 @@ def test_a_partner_imports_a_curators_collection(
     assert len(listed) == estimate["counts"]["product"]
     again = kmdesk(partner, "bundle", "import", bundle, "--yes")
     assert again.code == 1 and "already imported" in again.stderr
+
+
+def test_a_partner_sends_back_a_product_and_a_need_that_the_curator_reviews(
+    demo_folder: Path, tmp_path: Path, ok: Callable[..., str], kmdesk: Run
+) -> None:
+    curator, partner = demo_folder, tmp_path / "partner"
+    ok(partner, "init")
+    ok(curator, "keys", "export", "--name", "Curator", "-o", tmp_path / "curator.kmkey")
+    ok(partner, "keys", "export", "--name", "Partner in Gulu", "-o", tmp_path / "partner.kmkey")
+    ok(partner, "keys", "trust", tmp_path / "curator.kmkey", "--yes")
+    ok(curator, "keys", "trust", tmp_path / "partner.kmkey", "--yes")
+    out = tmp_path / "out.kmbundle"
+    ok(
+        curator,
+        "bundle",
+        "export",
+        "--collection",
+        "Gender toolkit for new partnerships",
+        "-o",
+        out,
+    )
+    ok(partner, "bundle", "import", out, "--yes")
+    report_pdf = tmp_path / "gulu-report.pdf"
+    report_pdf.write_bytes(b"%PDF-1.7 what we learnt in Gulu" * 50)
+    product = ok(
+        partner,
+        "add",
+        "--title",
+        "Workshop notes from Gulu",
+        "--type",
+        "case-study",
+        "--theme",
+        "gender-equality-inclusion",
+        "--attach",
+        report_pdf,
+    ).strip()
+    back = tmp_path / "back.kmbundle"
+    ok(partner, "bundle", "export", "--return", "-o", back)
+    before = json.loads(ok(curator, "list", "--json"))
+    ok(curator, "bundle", "import", back, "--yes")
+    assert json.loads(ok(curator, "list", "--json")) == before, "held for review, not merged"
+    (waiting,) = json.loads(ok(curator, "contributions", "--json"))
+    assert (waiting["title"], waiting["contributor"]) == (
+        "Workshop notes from Gulu",
+        "Partner in Gulu",
+    )
+    ok(curator, "contributions", "accept", str(waiting["id"]))
+    shown = json.loads(ok(curator, "show", product, "--json"))
+    assert shown["title"] == "Workshop notes from Gulu" and len(shown["attachments"]) == 1
+    assert ok(curator, "check", "--no-hashes").strip().endswith("No problems found")
+    assert json.loads(ok(curator, "contributions", "--json")) == []
+    again = kmdesk(curator, "contributions", "accept", str(waiting["id"]))
+    assert again.code == 1 and "no pending contribution" in again.stderr

@@ -432,3 +432,38 @@ def test_undoing_an_import_puts_everything_back_but_later_edits(
     assert partner.products.get(first.id).summary == FULL_PRODUCT["summary"]
     assert report.kept == [("product", edited.id)], "named in the report"
     assert partner.products.get(edited.id).subtitle == "Edited here", "the later edit stays"
+
+
+def test_a_return_bundle_is_held_for_review_then_accepted_or_rejected(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    from kmdesk.bundles.contributions import accept, contributions, reject
+
+    export_bundle(curator, tmp_path / "out.kmbundle")
+    import_bundle(partner, tmp_path / "out.kmbundle")
+    partner.keys.set_own_name("Partner in Gulu")
+    curator.keys.trust(curator.keys.read(partner.keys.export(), "partner.kmkey"))
+    product = partner.products.add({"title": "Notes from Gulu", "product_type": "guide"})
+    need = partner.needs.add({"title": "Childcare during trainings", "theme": "local-governance"})
+    partner.products.update(curator.products.find()[0].id, {"year": 2023, "date": None})
+    returned = export_bundle(partner, tmp_path / "back.kmbundle", returning=True)
+    assert returned.kind == "return"
+    assert returned.counts["product"] == 1 and returned.counts["need"] == 1, "only what they made"
+
+    before = set(curator.products.ids())
+    import_bundle(curator, tmp_path / "back.kmbundle")
+    assert set(curator.products.ids()) == before, "nothing joins before review"
+    waiting = {c.title: c for c in contributions(curator)}
+    assert set(waiting) == {"Notes from Gulu", "Childcare during trainings"}
+    assert {c.contributor for c in waiting.values()} == {"Partner in Gulu"}
+    accepted = accept(curator, waiting["Notes from Gulu"].id)
+    assert accepted.status == "accepted"
+    record = curator.products.get(product.id)
+    assert record.stamp.endswith(partner.installation_id), "it keeps naming who made it"
+    rejected = reject(curator, waiting["Childcare during trainings"].id)
+    assert rejected.status == "rejected"
+    assert need.id not in {n.id for n in curator.needs.all()}
+    assert contributions(curator) == []
+    assert [c.title for c in contributions(curator, status="rejected")] == [
+        "Childcare during trainings"
+    ]

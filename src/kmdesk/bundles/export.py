@@ -188,6 +188,7 @@ def export_bundle(
     split_bytes: int | None = None,
     peer: str | None = None,
     delta: bool = False,
+    returning: bool = False,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> Manifest:
@@ -196,7 +197,8 @@ def export_bundle(
     ``split_bytes`` writes volumes ``NAME.kmbundle.001``, ``.002``… of about that size (an
     attachment larger than that gets a volume of its own). ``peer`` records what was sent to
     that peer; with ``delta`` only what changed here since the last bundle to it goes (changes
-    received from others included), deletions too.
+    received from others included), deletions too. ``returning`` makes a return bundle: the
+    products and needs made here, for the curators who review contributions.
     """
     token = cancel or CancelToken()
     chosen = scope or Scope()
@@ -206,7 +208,9 @@ def export_bundle(
         raise KmdeskError(_("a delta bundle is made for a named peer, of the whole catalogue"))
     sent_until = catalogue.sync.current_seq()
     since = catalogue.sync.peer_state(peer).get("last_seq", 0) if delta and peer else None
-    if since is not None:
+    if returning:
+        plan = plan_return(catalogue, attachments=attachments)
+    elif since is not None:
         plan = _delta_plan(catalogue, since, attachments=attachments)
     else:
         plan = plan_export(catalogue, chosen, attachments=attachments)
@@ -230,12 +234,12 @@ def export_bundle(
         own = catalogue.keys.own()
         manifest = Manifest(
             bundle_id=bundle_id,
-            kind="delta" if since is not None else "full",
+            kind="return" if returning else "delta" if since is not None else "full",
             created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             creator_installation=catalogue.installation_id,
             creator_name=own.name,
             public_key=own.raw,
-            description=description or _describe(chosen, peer, since),
+            description=description or _describe(chosen, peer, since, returning),
             scope=chosen.describe(),
             counts=plan.counts,
             volumes=volumes,
@@ -279,6 +283,42 @@ def export_bundle(
     if peer is not None:
         catalogue.sync.set_peer_state(peer, {"last_seq": sent_until, "last_bundle": bundle_id})
     return manifest
+
+
+def plan_return(catalogue: Catalogue, *, attachments: bool = True) -> ExportPlan:
+    """What a return bundle carries: products and needs made here, with what they use."""
+    own = catalogue.installation_id
+    with catalogue.reading() as session:
+        made_here: list[Any] = []
+        models: tuple[type[Any], ...] = (Product, KnowledgeNeed)
+        for model in models:
+            for row in session.scalars(select(model)):
+                stamps = row.field_stamps or {}
+                if stamps and min(stamps.values()).endswith(own):
+                    made_here.append(row)
+        chosen = list(made_here)
+        product_ids = {row.id for row in made_here if isinstance(row, Product)}
+        for row in made_here:
+            if isinstance(row, Product):
+                chosen.extend(row.attachments)
+        chosen.extend(
+            session.scalars(select(ProductLink).where(ProductLink.source_id.in_(product_ids)))
+        )
+        items: list[SyncRecord | SyncTombstone] = with_references(
+            session, [sync_record(row) for row in chosen]
+        )
+    if not attachments:
+        items = [r for r in items if r.kind != "attachment"]
+    files = {
+        str(r.values["sha256"]): int(r.values["size"])
+        for r in items
+        if isinstance(r, SyncRecord) and r.kind == "attachment"
+    }
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    counts["attachment-files"] = len(files)
+    return ExportPlan(tuple(items), tuple(sorted(files.items())), counts)
 
 
 def plan_delta(catalogue: Catalogue, peer: str, *, attachments: bool = True) -> ExportPlan:
@@ -350,7 +390,11 @@ def _write_records(
     return spooled
 
 
-def _describe(scope: Scope, peer: str | None = None, since: int | None = None) -> str:
+def _describe(
+    scope: Scope, peer: str | None = None, since: int | None = None, returning: bool = False
+) -> str:
+    if returning:
+        return _("Products and knowledge needs made here, for review")
     if since is not None:
         return _("What changed since the last bundle to {peer}").format(peer=peer)
     if scope.everything:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kmdesk.bundles.archive import BundleError, Volume, locate_volumes
+from kmdesk.bundles.contributions import contributions_folder, held_records, hold
 from kmdesk.bundles.manifest import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
@@ -363,12 +364,23 @@ def import_bundle(
         with tempfile.TemporaryDirectory(dir=catalogue.folder, prefix=".import-") as scratch:
             items = read_records(verified, Path(scratch))
             token.raise_if_cancelled()
+            manifest = verified.manifest
+            also = None
+            held_files: set[str] = set()
+            if manifest.kind == "return":
+                records = [i for i in items if isinstance(i, SyncRecord)]
+                held, applied = held_records(catalogue, records)
+                items = [*applied, *(i for i in items if isinstance(i, SyncTombstone))]
+                held_files = {str(r.values["sha256"]) for r in held if r.kind == "attachment"}
+                also = hold(manifest, held)
             copied: set[str] = set()
             try:
-                files = _copy_attachments(catalogue, verified, copied, progress, token)
-                manifest = verified.manifest
+                files = _copy_attachments(
+                    catalogue, verified, copied, progress, token, held=held_files
+                )
                 report = catalogue.sync.apply(
                     items,
+                    also=also,
                     accept_drift=accept_drift,
                     cancel=token,
                     imported={
@@ -391,15 +403,23 @@ def _copy_attachments(
     copied: set[str],
     progress: Progress,
     cancel: CancelToken,
+    *,
+    held: set[str],
 ) -> int:
-    """Stream each attachment into the store under its hash (checked while copying)."""
+    """Stream each attachment under its hash (checked while copying) into the store, or for
+    ``held`` files (contributions waiting for review) into ``contributions/``."""
     entries = [e for e in verified.manifest.entries if e.name.startswith("attachments/")]
     store = catalogue.attachments
+    waiting = contributions_folder(catalogue)
     for done, entry in enumerate(entries, start=1):
         cancel.raise_if_cancelled()
-        target = store.path_for(entry.sha256)
+        if entry.sha256 in held:
+            target, folder = waiting / entry.sha256, waiting
+        else:
+            target, folder = store.path_for(entry.sha256), store.root
         if not target.exists():
-            handle, temporary = tempfile.mkstemp(dir=store.root, prefix=".incoming-")
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".incoming-")
             try:
                 with os.fdopen(handle, "wb") as out:
                     verified.volume_of(entry.name).copy_entry(
@@ -409,7 +429,8 @@ def _copy_attachments(
                     os.fsync(out.fileno())
                 target.parent.mkdir(exist_ok=True)
                 os.replace(temporary, target)
-                copied.add(entry.sha256)
+                if entry.sha256 not in held:
+                    copied.add(entry.sha256)
             finally:
                 if os.path.exists(temporary):
                     os.unlink(temporary)

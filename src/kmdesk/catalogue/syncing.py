@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -197,6 +197,7 @@ class SyncPart:
         accept_drift: bool = False,
         cancel: CancelToken | None = None,
         imported: Mapping[str, str] | None = None,
+        also: Callable[[RecordWriter], None] | None = None,
     ) -> ApplyReport:
         """Merge records and deletions from elsewhere, all in one transaction.
 
@@ -248,6 +249,8 @@ class SyncPart:
                     w.session.flush()
             if imported is not None:
                 _keep_undo(w, imported["id"])
+            if also is not None:  # more of the same all-or-nothing change (contributions)
+                also(w)
         return report
 
     def undo_last_import(self) -> UndoReport:

@@ -400,3 +400,20 @@ class ImportUndo(Base):
     record_id: Mapped[uuid.UUID]
     tombstone: Mapped[bool] = mapped_column(default=False)
     state: Mapped[str | None] = mapped_column(Text)
+
+
+class Contribution(Base):
+    """A product or need a partner sent back, waiting for a curator's review (local only)."""
+
+    __tablename__ = "contribution"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    bundle_id: Mapped[str] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    #: The record's line as the bundle carried it (``kmdesk dump`` form).
+    record: Mapped[str] = mapped_column(Text)
+    contributor: Mapped[str] = mapped_column(String(200))
+    installation: Mapped[str] = mapped_column(String(32))
+    received: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)

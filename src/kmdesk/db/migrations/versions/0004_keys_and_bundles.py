@@ -50,9 +50,27 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("import_undo", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_import_undo_bundle_id"), ["bundle_id"], unique=False)
+    op.create_table(
+        "contribution",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("bundle_id", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("record_id", sa.Uuid(), nullable=False),
+        sa.Column("record", sa.Text(), nullable=False),
+        sa.Column("contributor", sa.String(length=200), nullable=False),
+        sa.Column("installation", sa.String(length=32), nullable=False),
+        sa.Column("received", sa.String(length=40), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_contribution")),
+    )
+    with op.batch_alter_table("contribution", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_contribution_bundle_id"), ["bundle_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_contribution_record_id"), ["record_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_contribution_status"), ["status"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table("contribution")
     op.drop_table("import_undo")
     op.drop_table("imported_bundle")
     op.drop_table("trusted_key")
