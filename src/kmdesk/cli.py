@@ -934,32 +934,38 @@ def bundle_import(
     accept_clock: bool,
     as_json: bool,
 ) -> None:
-    """Verify a bundle, show what it changes, and apply it all at once."""
-    import tempfile
+    """Verify a bundle, show what it changes, and apply it all at once.
 
-    from kmdesk.bundles.importer import import_bundle, preview, read_records, verify_bundle
+    From a sender whose key is not trusted yet, it shows the key's fingerprint and (at a
+    terminal) asks whether to trust it, after comparing it with the sender's.
+    """
+    from kmdesk.bundles.importer import import_bundle, inspect_bundle
+    from kmdesk.trust.keys import PublicKey
 
     catalogue = _open(ctx)
     if not yes:
-        with (
-            verify_bundle(catalogue, file, accept_untrusted=accept_untrusted) as verified,
-            tempfile.TemporaryDirectory() as scratch,
-        ):
-            changes = preview(catalogue, read_records(verified, Path(scratch)))
+        inspection = inspect_bundle(catalogue, file)
         click.echo(
-            _(
-                "{new} new, {updated} updated, {deleted} deleted, {conflicting} conflicting, "
-                "{unchanged} unchanged"
-            ).format(
-                new=changes.new,
-                updated=changes.updated,
-                deleted=changes.deleted,
-                conflicting=changes.conflicting,
-                unchanged=changes.unchanged,
+            _shown(
+                _("Signed by {name} ({fp})").format(
+                    name=inspection.signer_name, fp=inspection.fingerprint
+                )
             )
         )
+        click.echo(_preview_line(inspection.preview))
         if not sys.stdin.isatty():
             raise click.ClickException(_("not importing without confirmation; add --yes"))
+        if not inspection.trusted and not accept_untrusted:
+            question = _(
+                "This sender's key is not trusted here. Does the sender read you the same "
+                "fingerprint, {fp}? Trust it?"
+            ).format(fp=inspection.fingerprint)
+            click.confirm(question, abort=True)
+            manifest = inspection.manifest
+            key = PublicKey(
+                manifest.public_key, manifest.creator_name, manifest.creator_installation
+            )
+            catalogue.keys.trust(key)
         click.confirm(_("Import?"), abort=True)
     result = import_bundle(
         catalogue, file, accept_untrusted=accept_untrusted, accept_drift=accept_clock

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 Listed = Callable[[Path], list[dict[str, Any]]]
 
 
@@ -75,3 +77,49 @@ def test_errors_exit_1_or_2_with_a_short_message_and_no_traceback(
     assert usage.stderr.startswith("Usage: kmdesk list")
     assert "No such option" in usage.stderr and "--no-such-option" in usage.stderr
     assert_clean(usage.stderr)
+
+
+def test_a_first_bundle_from_a_sender_asks_to_trust_the_key_after_showing_its_fingerprint(
+    tmp_path: Path,
+) -> None:
+    """At a terminal (a pseudo-terminal made by ``script``), import offers to trust the key."""
+    import shlex
+
+    if shutil.which("script") is None:
+        pytest.skip("needs util-linux's script to make a terminal")
+    kmdesk = [sys.executable, "-m", "kmdesk"]
+    sender, receiver = tmp_path / "sender", tmp_path / "receiver"
+    for folder in (sender, receiver):
+        subprocess.run(
+            [*kmdesk, "--data-dir", str(folder), "init"], check=True, capture_output=True
+        )
+    subprocess.run(
+        [*kmdesk, "--data-dir", str(sender), "add", "--title", "Hello", "--type", "guide"],
+        check=True,
+        capture_output=True,
+    )
+    bundle = tmp_path / "hello.kmbundle"
+    subprocess.run(
+        [*kmdesk, "--data-dir", str(sender), "bundle", "export", "-o", str(bundle)],
+        check=True,
+        capture_output=True,
+    )
+    command = shlex.join([*kmdesk, "--data-dir", str(receiver), "bundle", "import", str(bundle)])
+    answered = subprocess.run(
+        ["script", "-qec", command, "/dev/null"],
+        input="y\ny\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert answered.returncode == 0, answered.stdout
+    assert "Does the sender read you the same fingerprint" in answered.stdout
+    listed = subprocess.run(
+        [*kmdesk, "--data-dir", str(receiver), "keys", "list", "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    (trusted,) = json.loads(listed.stdout)["keys"]
+    assert trusted["fingerprint"] in answered.stdout and trusted["trusted"]

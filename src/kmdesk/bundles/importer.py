@@ -336,6 +336,7 @@ def inspect_bundle(
             key.raw == catalogue.keys.own().raw
         )
         name = verified.signer.name if verified.signer else manifest.creator_name
+        name = name or _("an unnamed sender")
     return Inspection(manifest, name, key.fingerprint, trusted, changes)
 
 
