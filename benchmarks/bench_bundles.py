@@ -1,0 +1,90 @@
+"""Benchmark bundles: export and import of the seeded corpus, against a plain copy, same run.
+
+For each size N (default 10,000) on the catalogue of ``benchmarks/corpus.py`` (built once and
+cached under ``benchmarks/out/``):
+
+* export of the whole catalogue without attachments (seconds, bundle bytes);
+* import of that bundle into an empty catalogue, records only and then with its search index
+  built, against a plain file copy of the same bundle bytes on the same disk;
+* a delta after 100 edits: its bytes as a share of the full bundle's.
+
+Usage: ``.venv/bin/python benchmarks/bench_bundles.py [--sizes 1000 10000]``.
+Targets (issue 14): the 10k import with indexing under 60 s; the delta under 1 % of the full
+bundle; import throughput at least half of a plain copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from kmdesk.bundles.export import export_bundle
+from kmdesk.bundles.importer import import_bundle
+from kmdesk.catalogue import Catalogue
+
+try:
+    from benchmarks import corpus
+except ImportError:  # run as a script: benchmarks/ is on sys.path, the repository is not
+    import corpus  # type: ignore[no-redef]
+
+EDITS = 100
+
+
+def run(size: int) -> list[tuple[str, str]]:
+    """Measure one corpus size: (measure, figure) rows."""
+    source = corpus.OUT / f"kmdesk-{size}"
+    corpus.build_catalogue(source, size)
+    rows: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory(dir=corpus.OUT) as scratch:
+        root = Path(scratch)
+        work = root / "source"
+        shutil.copytree(source, work, ignore=shutil.ignore_patterns("index", "cache"))
+        with Catalogue.open(work) as catalogue:
+            bundle = root / "full.kmbundle"
+            started = time.perf_counter()
+            export_bundle(catalogue, bundle, attachments=False, peer="partner")
+            rows.append((f"export {size:,} products, s", f"{time.perf_counter() - started:.1f}"))
+            full_bytes = bundle.stat().st_size
+            rows.append(("full bundle, MB", f"{full_bytes / 1e6:.1f}"))
+
+            started = time.perf_counter()
+            shutil.copyfile(bundle, root / "copy.kmbundle")
+            copy_seconds = time.perf_counter() - started
+            rows.append(("plain copy of the bundle, s", f"{copy_seconds:.2f}"))
+
+            with Catalogue.open(root / "target") as target:
+                target.keys.trust(target.keys.read(catalogue.keys.export(), "source.kmkey"))
+                started = time.perf_counter()
+                import_bundle(target, bundle)
+                import_seconds = time.perf_counter() - started
+                started = time.perf_counter()
+                target.ensure_index()
+                index_seconds = time.perf_counter() - started
+            rows.append(("import, records only, s", f"{import_seconds:.1f}"))
+            rows.append(("import + search index, s", f"{import_seconds + index_seconds:.1f}"))
+            rows.append(("import throughput / plain copy", f"{copy_seconds / import_seconds:.4f}"))
+
+            for product in catalogue.products.ids()[:EDITS]:
+                catalogue.products.update(product, {"status": "draft"})
+            delta = root / "delta.kmbundle"
+            export_bundle(catalogue, delta, attachments=False, peer="partner", delta=True)
+            share = delta.stat().st_size / full_bytes
+            rows.append((f"delta after {EDITS} edits, % of full", f"{share * 100:.2f}"))
+    return rows
+
+
+def main() -> None:
+    """Print the figures of every size asked for."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000])
+    args = parser.parse_args()
+    for size in args.sizes:
+        for measure, figure in run(size):
+            print(f"{measure:45} {figure:>10}")
+
+
+if __name__ == "__main__":
+    main()
