@@ -360,6 +360,7 @@ def import_bundle(
 ) -> ImportResult:
     """Verify, then apply a bundle in one transaction; nothing is changed if anything fails."""
     token = cancel or CancelToken()
+    progress(ProgressUpdate(0, 0, _("Verifying the bundle")))
     with verify_bundle(catalogue, path, accept_untrusted=accept_untrusted) as verified:
         catalogue.attachments.root.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=catalogue.folder, prefix=".import-") as scratch:
@@ -382,6 +383,7 @@ def import_bundle(
                 report = catalogue.sync.apply(
                     items,
                     also=also,
+                    progress=progress,
                     accept_drift=accept_drift,
                     cancel=token,
                     imported={

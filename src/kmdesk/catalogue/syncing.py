@@ -20,7 +20,7 @@ from kmdesk.db.base import Syncable
 from kmdesk.db.models import Conflict, ImportedBundle, ImportUndo, Meta, Tombstone
 from kmdesk.errors import KmdeskError, NotFoundError
 from kmdesk.i18n import _
-from kmdesk.progress import CancelToken
+from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
 from kmdesk.sync.dump import dump_line, iter_records, sync_record, with_references
 from kmdesk.sync.kinds import KINDS, ListField, kind_named, members_from_sync, ordered
 from kmdesk.sync.remote import (
@@ -198,6 +198,7 @@ class SyncPart:
         cancel: CancelToken | None = None,
         imported: Mapping[str, str] | None = None,
         also: Callable[[RecordWriter], None] | None = None,
+        progress: Progress = no_progress,
     ) -> ApplyReport:
         """Merge records and deletions from elsewhere, all in one transaction.
 
@@ -233,9 +234,10 @@ class SyncPart:
                 w.session.add(ImportedBundle(**imported, seq=w.seq, records=len(batch)))
                 w.keep_before = True
             with w.session.no_autoflush:
-                for record in records:
+                for done, record in enumerate(records, start=1):
                     if cancel is not None:
                         cancel.raise_if_cancelled()
+                    progress(ProgressUpdate(done, len(batch), _("Applying records")))
                     key = (record.kind, record.id)
                     if record.kind != current_kind or key in pending:
                         w.session.flush()
