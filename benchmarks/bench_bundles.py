@@ -10,7 +10,8 @@ cached under ``benchmarks/out/``):
 * a bundle of 200 MB of attachment files (``--attachments-mb``): import throughput (every file
   hash-checked and flushed to disk) as a share of a plain copy of the same bundle (flushed too).
 
-Usage: ``.venv/bin/python benchmarks/bench_bundles.py [--sizes 1000 10000]``.
+Usage: ``.venv/bin/python benchmarks/bench_bundles.py [--sizes 1000 10000]``; the 100k delta:
+``--sizes 100000 --exports-only --attachments-mb 0``.
 Targets (issue 14): the 10k import with indexing under 60 s; the delta under 1 % of the full
 bundle; import throughput at least half of a plain copy.
 """
@@ -36,8 +37,8 @@ except ImportError:  # run as a script: benchmarks/ is on sys.path, the reposito
 EDITS = 100
 
 
-def run(size: int) -> list[tuple[str, str]]:
-    """Measure one corpus size: (measure, figure) rows."""
+def run(size: int, *, imports: bool = True) -> list[tuple[str, str]]:
+    """Measure one corpus size: (measure, figure) rows (``imports=False``: exports only)."""
     source = corpus.OUT / f"kmdesk-{size}"
     corpus.build_catalogue(source, size)
     rows: list[tuple[str, str]] = []
@@ -77,6 +78,24 @@ def run(size: int) -> list[tuple[str, str]]:
             share = delta.stat().st_size / full_bytes
             rows.append((f"delta after {EDITS} edits, % of full", f"{share * 100:.2f}"))
     return rows
+
+
+def _import_rows(
+    catalogue: Catalogue, bundle: Path, root: Path, copy_seconds: float
+) -> list[tuple[str, str]]:
+    with Catalogue.open(root / "target") as target:
+        target.keys.trust(target.keys.read(catalogue.keys.export(), "source.kmkey"))
+        started = time.perf_counter()
+        import_bundle(target, bundle)
+        import_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        target.ensure_index()
+        index_seconds = time.perf_counter() - started
+    return [
+        ("import, records only, s", f"{import_seconds:.1f}"),
+        ("import + search index, s", f"{import_seconds + index_seconds:.1f}"),
+        ("import throughput / plain copy", f"{copy_seconds / import_seconds:.4f}"),
+    ]
 
 
 def run_attachments(megabytes: int) -> list[tuple[str, str]]:
@@ -123,9 +142,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000])
     parser.add_argument("--attachments-mb", type=int, default=200)
+    parser.add_argument(
+        "--exports-only", action="store_true", help="skip the imports (the 100k delta figure)"
+    )
     args = parser.parse_args()
     for size in args.sizes:
-        for measure, figure in run(size):
+        for measure, figure in run(size, imports=not args.exports_only):
             print(f"{measure:45} {figure:>10}")
     if args.attachments_mb:
         for measure, figure in run_attachments(args.attachments_mb):
