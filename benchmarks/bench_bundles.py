@@ -59,17 +59,8 @@ def run(size: int, *, imports: bool = True) -> list[tuple[str, str]]:
             copy_seconds = time.perf_counter() - started
             rows.append(("plain copy of the bundle, s", f"{copy_seconds:.2f}"))
 
-            with Catalogue.open(root / "target") as target:
-                target.keys.trust(target.keys.read(catalogue.keys.export(), "source.kmkey"))
-                started = time.perf_counter()
-                import_bundle(target, bundle)
-                import_seconds = time.perf_counter() - started
-                started = time.perf_counter()
-                target.ensure_index()
-                index_seconds = time.perf_counter() - started
-            rows.append(("import, records only, s", f"{import_seconds:.1f}"))
-            rows.append(("import + search index, s", f"{import_seconds + index_seconds:.1f}"))
-            rows.append(("import throughput / plain copy", f"{copy_seconds / import_seconds:.4f}"))
+            if imports:
+                rows.extend(_import_rows(catalogue, bundle, root, copy_seconds))
 
             for product in catalogue.products.ids()[:EDITS]:
                 catalogue.products.update(product, {"status": "draft"})
