@@ -467,3 +467,21 @@ def test_a_return_bundle_is_held_for_review_then_accepted_or_rejected(
     assert [c.title for c in contributions(curator, status="rejected")] == [
         "Childcare during trainings"
     ]
+
+
+def test_the_preview_counts_a_concurrent_edit_as_a_conflict_as_the_import_does(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    export_bundle(curator, tmp_path / "first.kmbundle")
+    import_bundle(partner, tmp_path / "first.kmbundle")
+    product = curator.products.find()[0]
+    partner.products.update(product.id, {"subtitle": "The partner's subtitle"})
+    curator.products.update(product.id, {"subtitle": "The curator's subtitle"})
+    export_bundle(curator, tmp_path / "second.kmbundle")
+    with verify_bundle(partner, tmp_path / "second.kmbundle") as verified:
+        changes = preview(partner, read_records(verified, tmp_path))
+    assert changes.conflicting == 1
+    report = import_bundle(partner, tmp_path / "second.kmbundle").report
+    assert report.conflicts == 1
+    (kept,) = partner.sync.conflicts()
+    assert kept.value == "The partner's subtitle"

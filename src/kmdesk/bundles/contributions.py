@@ -24,6 +24,7 @@ from kmdesk.db.models import Contribution
 from kmdesk.errors import NotFoundError
 from kmdesk.i18n import _
 from kmdesk.sync.dump import dump_line, read_line
+from kmdesk.sync.kinds import KINDS
 from kmdesk.sync.remote import SyncRecord
 from kmdesk.sync.writer import RecordWriter
 
@@ -59,8 +60,6 @@ def held_records(
     of held products; everything else is applied.
     """
     with catalogue.reading() as session:
-        from kmdesk.sync.kinds import KINDS
-
         new_ids = {
             r.id
             for r in records

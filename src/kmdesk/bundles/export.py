@@ -33,7 +33,6 @@ from kmdesk.bundles.manifest import (
     records_entry,
 )
 from kmdesk.db.models import (
-    Attachment,
     Collection,
     KnowledgeNeed,
     Product,
@@ -113,16 +112,18 @@ def plan_export(catalogue: Catalogue, scope: Scope, *, attachments: bool = True)
             items: list[SyncRecord | SyncTombstone] = list(iter_records(session))
         else:
             items = with_references(session, _selection(catalogue, session, scope))
-        files: dict[str, int] = {}
-        if attachments:
-            wanted = {r.id for r in items if isinstance(r, SyncRecord) and r.kind == "attachment"}
-            for sha, size, attachment_id in session.execute(
-                select(Attachment.sha256, Attachment.size, Attachment.id)
-            ):
-                if attachment_id in wanted:
-                    files[sha] = size
-        else:
-            items = [r for r in items if r.kind != "attachment"]
+    return _plan(items, attachments=attachments)
+
+
+def _plan(items: list[SyncRecord | SyncTombstone], *, attachments: bool) -> ExportPlan:
+    """The plan of chosen records: the attachment files they name, counts by kind."""
+    if not attachments:
+        items = [r for r in items if r.kind != "attachment"]
+    files = {
+        str(r.values["sha256"]): int(r.values["size"])
+        for r in items
+        if isinstance(r, SyncRecord) and r.kind == "attachment"
+    }
     counts: dict[str, int] = {}
     for item in items:
         key = "tombstones" if isinstance(item, SyncTombstone) else item.kind
@@ -307,18 +308,7 @@ def plan_return(catalogue: Catalogue, *, attachments: bool = True) -> ExportPlan
         items: list[SyncRecord | SyncTombstone] = with_references(
             session, [sync_record(row) for row in chosen]
         )
-    if not attachments:
-        items = [r for r in items if r.kind != "attachment"]
-    files = {
-        str(r.values["sha256"]): int(r.values["size"])
-        for r in items
-        if isinstance(r, SyncRecord) and r.kind == "attachment"
-    }
-    counts: dict[str, int] = {}
-    for item in items:
-        counts[item.kind] = counts.get(item.kind, 0) + 1
-    counts["attachment-files"] = len(files)
-    return ExportPlan(tuple(items), tuple(sorted(files.items())), counts)
+    return _plan(items, attachments=attachments)
 
 
 def plan_delta(catalogue: Catalogue, peer: str, *, attachments: bool = True) -> ExportPlan:
@@ -329,19 +319,7 @@ def plan_delta(catalogue: Catalogue, peer: str, *, attachments: bool = True) -> 
 
 def _delta_plan(catalogue: Catalogue, since: int, *, attachments: bool) -> ExportPlan:
     """What changed here after local change ``since``, with what it refers to."""
-    items = catalogue.sync.records(since_seq=since, referenced=True)
-    if not attachments:
-        items = [r for r in items if r.kind != "attachment"]
-    files: dict[str, int] = {}
-    for record in items:
-        if isinstance(record, SyncRecord) and record.kind == "attachment":
-            files[str(record.values["sha256"])] = int(record.values["size"])
-    counts: dict[str, int] = {}
-    for item in items:
-        key = "tombstones" if isinstance(item, SyncTombstone) else item.kind
-        counts[key] = counts.get(key, 0) + 1
-    counts["attachment-files"] = len(files)
-    return ExportPlan(tuple(items), tuple(sorted(files.items())), counts)
+    return _plan(catalogue.sync.records(since_seq=since, referenced=True), attachments=attachments)
 
 
 def _assign_volumes(sized: list[tuple[str, int, str]], split_bytes: int | None) -> list[Entry]:

@@ -39,8 +39,8 @@ from kmdesk.db.models import ImportedBundle, Tombstone
 from kmdesk.errors import KmdeskError
 from kmdesk.i18n import _
 from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
-from kmdesk.sync.kinds import KINDS
-from kmdesk.sync.remote import ApplyReport, SyncRecord, SyncTombstone
+from kmdesk.sync.kinds import KINDS, ScalarField
+from kmdesk.sync.remote import ApplyReport, SyncRecord, SyncTombstone, concurrent
 from kmdesk.trust.keys import PublicKey
 
 if TYPE_CHECKING:
@@ -291,11 +291,14 @@ def preview(catalogue: Catalogue, items: list[SyncRecord | SyncTombstone]) -> Pr
             if not newer:
                 result.note(item.kind, "unchanged")
                 continue
-            # A local edit that the sender had not seen (the apply rule for conflicts).
+            # The rule the apply uses: a one-value field whose newer value was made without
+            # knowing, and differs from, the value here.
             clash = any(
-                key in kind.by_name
-                and local.get(key, "").endswith(catalogue.installation_id)
-                and item.field_bases.get(key) != local.get(key)
+                isinstance(kind.by_name.get(key), ScalarField)
+                and kind.by_name[key].read(row) != item.values.get(key)
+                and concurrent(
+                    local.get(key, ""), item.field_stamps[key], item.field_bases.get(key)
+                )
                 for key in newer
             )
             result.note(item.kind, "conflicting" if clash else "updated")

@@ -22,7 +22,7 @@ from kmdesk.errors import KmdeskError, NotFoundError
 from kmdesk.i18n import _
 from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
 from kmdesk.sync.dump import dump_line, iter_records, sync_record, with_references
-from kmdesk.sync.kinds import KINDS, ListField, kind_named, members_from_sync, ordered
+from kmdesk.sync.kinds import KINDS, kind_named, write_values
 from kmdesk.sync.remote import (
     ApplyReport,
     StampChecker,
@@ -116,12 +116,7 @@ def _undo_change(w: RecordWriter, undo: ImportUndo, import_seq: int, report: Und
         w.session.add(row)
     else:
         w.written_remotely(row)
-    for spec in kind.fields:
-        value = state["values"][spec.name]
-        if isinstance(spec, ListField):
-            spec.write(w.session, row, ordered(members_from_sync(spec, value)))
-        else:
-            spec.write(w.session, row, value)
+    write_values(w.session, row, state["values"])
     row.field_stamps = state["field_stamps"]
     row.field_bases = state["field_bases"]
     row.stamp = max(row.field_stamps.values())

@@ -578,6 +578,17 @@ def members_from_sync(spec: ListField, value: Any) -> list[Member]:
     return members
 
 
+def write_values(session: Session, row: Any, values: Mapping[str, Any]) -> None:
+    """Set every field of ``row`` from values in sync form (a record received or restored)."""
+    with session.no_autoflush:
+        for spec in kind_of(row).fields:
+            value = values[spec.name]
+            if isinstance(spec, ListField):
+                spec.write(session, row, ordered(members_from_sync(spec, value)))
+            else:
+                spec.write(session, row, value)
+
+
 def all_field_stamp_keys(row: Any) -> list[str]:
     """Every ``field_stamps`` key the present state of ``row`` must have."""
     keys: list[str] = []

@@ -44,6 +44,7 @@ from kmdesk.sync.kinds import (
     member_stamp_key,
     members_from_sync,
     ordered,
+    write_values,
 )
 from kmdesk.sync.writer import RecordWriter
 from kmdesk.vocabulary import (
@@ -157,14 +158,8 @@ def apply_record(
         _check_identity(writer, kind, record)
         row = kind.model(id=record.id)
         writer.written_remotely(row)
-        with session.no_autoflush:
-            for spec in kind.fields:
-                value = record.values[spec.name]
-                if isinstance(spec, ListField):
-                    spec.write(session, row, ordered(members_from_sync(spec, value)))
-                else:
-                    spec.write(session, row, value)
-            session.add(row)
+        write_values(session, row, record.values)
+        session.add(row)
         row.field_stamps = dict(incoming)
         row.field_bases = _read_bases(kind, record, stamps)
         row.stamp = newest
@@ -242,12 +237,16 @@ def _merge_into(
             else:
                 bases.pop(spec.name, None)
             if current != value:
-                if incoming_bases.get(spec.name) != ours:  # not made on top of our value
+                if concurrent(ours, theirs, incoming_bases.get(spec.name)):
                     _keep_loser(writer, kind, row.id, spec.name, current, ours, theirs, report)
                 with session.no_autoflush:
                     spec.write(session, row, value)
             changed = True
-        elif theirs < ours and current != value and local_bases.get(spec.name) != theirs:
+        elif (
+            theirs < ours
+            and current != value
+            and concurrent(theirs, ours, local_bases.get(spec.name))
+        ):
             _keep_loser(writer, kind, row.id, spec.name, value, theirs, ours, report)
     if changed:
         row.field_stamps = merged
@@ -293,6 +292,17 @@ def _merge_list(
     return changed
 
 
+def concurrent(loser: str, winner: str, winner_base: str | None) -> bool:
+    """Whether the winning change of a field was made without knowing the value it beats.
+
+    It was not when it was made on top of that value (its base is the loser's stamp), or by the
+    same installation (which changed its mind). Different values are for the caller to check.
+    """
+    if not loser or winner_base == loser:
+        return False
+    return Stamp.parse(loser).installation != Stamp.parse(winner).installation
+
+
 def _keep_loser(
     writer: RecordWriter,
     kind: Kind,
@@ -304,10 +314,6 @@ def _keep_loser(
     report: ApplyReport,
 ) -> None:
     """Keep a value that lost to a concurrent change by another installation."""
-    if not stamp:
-        return
-    if Stamp.parse(stamp).installation == Stamp.parse(winning).installation:
-        return  # the same installation changed its mind: not a conflict
     writer.session.add(
         Conflict(
             kind=kind.name,
