@@ -406,9 +406,8 @@ class Volume:
 
     def _read_at(self, offset: int, size: int, entry: str | None = None) -> bytes:
         """Up to ``size`` bytes at ``offset`` (fewer at the end of the file); read errors named."""
-        try:
-            self._file.seek(offset)
-            return self._file.read(size)
+        try:  # pread: no shared file position, so threads may copy entries side by side
+            return os.pread(self._file.fileno(), size, offset)
         except OSError as exc:
             problem = _("cannot be read ({error})").format(error=exc.strerror or exc)
             raise (

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -24,7 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kmdesk.bundles.archive import BundleError, Volume, locate_volumes
-from kmdesk.bundles.contributions import contributions_folder, held_records, hold
+from kmdesk.bundles.contributions import held_records, hold
+from kmdesk.bundles.incoming_files import IncomingFiles
 from kmdesk.bundles.manifest import (
     MANIFEST,
     MAX_MANIFEST_BYTES,
@@ -370,22 +370,20 @@ def import_bundle(
             items = read_records(verified, Path(scratch))
             token.raise_if_cancelled()
             manifest = verified.manifest
-            also = None
+            hold_contributions = None
             held_files: set[str] = set()
             if manifest.kind == "return":
                 records = [i for i in items if isinstance(i, SyncRecord)]
                 held, applied = held_records(catalogue, records)
                 items = [*applied, *(i for i in items if isinstance(i, SyncTombstone))]
                 held_files = {str(r.values["sha256"]) for r in held if r.kind == "attachment"}
-                also = hold(manifest, held)
-            copied: set[str] = set()
+                hold_contributions = hold(manifest, held)
+            files = IncomingFiles(catalogue, verified, token, held=held_files)
             try:
-                files = _copy_attachments(
-                    catalogue, verified, copied, progress, token, held=held_files
-                )
+                files.copy(progress)
                 report = catalogue.sync.apply(
                     items,
-                    also=also,
+                    also=hold_contributions,
                     progress=progress,
                     accept_drift=accept_drift,
                     cancel=token,
@@ -398,47 +396,6 @@ def import_bundle(
                     },
                 )
             except BaseException:
-                catalogue.products.forget_unused_files(copied)
+                catalogue.products.forget_unused_files(files.added)
                 raise
-    return ImportResult(verified.manifest, report, files)
-
-
-def _copy_attachments(
-    catalogue: Catalogue,
-    verified: VerifiedBundle,
-    copied: set[str],
-    progress: Progress,
-    cancel: CancelToken,
-    *,
-    held: set[str],
-) -> int:
-    """Stream each attachment under its hash (checked while copying) into the store, or for
-    ``held`` files (contributions waiting for review) into ``contributions/``."""
-    entries = [e for e in verified.manifest.entries if e.name.startswith("attachments/")]
-    store = catalogue.attachments
-    waiting = contributions_folder(catalogue)
-    for done, entry in enumerate(entries, start=1):
-        cancel.raise_if_cancelled()
-        if entry.sha256 in held:
-            target, folder = waiting / entry.sha256, waiting
-        else:
-            target, folder = store.path_for(entry.sha256), store.root
-        if not target.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=folder, prefix=".incoming-")
-            try:
-                with os.fdopen(handle, "wb") as out:
-                    verified.volume_of(entry.name).copy_entry(
-                        entry.name, out, expected_size=entry.size, expected_sha256=entry.sha256
-                    )
-                    out.flush()
-                    os.fsync(out.fileno())
-                target.parent.mkdir(exist_ok=True)
-                os.replace(temporary, target)
-                if entry.sha256 not in held:
-                    copied.add(entry.sha256)
-            finally:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-        progress(ProgressUpdate(done, len(entries), _("Copying attachments")))
-    return len(entries)
+    return ImportResult(verified.manifest, report, files.count)

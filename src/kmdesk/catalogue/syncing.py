@@ -31,6 +31,7 @@ from kmdesk.sync.remote import (
     announce,
     apply_record,
     apply_tombstone,
+    preload,
 )
 from kmdesk.sync.writer import RecordWriter
 
@@ -212,6 +213,9 @@ class SyncPart:
             (i for i in batch if isinstance(i, SyncTombstone)),
             key=lambda t: -order.get(t.kind, -1),
         )
+        by_kind: dict[str, list[SyncRecord]] = {}
+        for record in records:
+            by_kind.setdefault(record.kind, []).append(record)
         report = ApplyReport()
         with self._catalogue.writing() as w:
             stamps = StampChecker(self._catalogue.installation_clock, accept_drift=accept_drift)
@@ -237,7 +241,9 @@ class SyncPart:
                     if record.kind != current_kind or key in pending:
                         w.session.flush()
                         pending.clear()
+                    if record.kind != current_kind:
                         current_kind = record.kind
+                        preload(w, by_kind[current_kind])
                     pending.add(key)
                     apply_record(w, stamps, record, report)
                 w.session.flush()

@@ -24,6 +24,7 @@ The rules (written down in docs/architecture.md):
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -141,9 +142,9 @@ def apply_record(
     _check_values(kind, record.values)
     newest = max(incoming.values())
     session = writer.session
-    row = session.get(kind.model, record.id)
+    row = writer.find(kind.model, record.id)
     if row is None:
-        tombstone = session.get(Tombstone, record.id)
+        tombstone = writer.find(Tombstone, record.id)
         if tombstone is not None and newest <= tombstone.stamp:
             report.note(kind.name, record.id, "unchanged")
             return
@@ -379,16 +380,37 @@ def _read_stamps(kind: Kind, record: SyncRecord, stamps: StampChecker) -> dict[s
     return result
 
 
+def preload(writer: RecordWriter, records: list[SyncRecord]) -> None:
+    """Look up, in a few queries, the rows that applying ``records`` (of one kind) will need:
+    the records themselves, their tombstones, and the products of attachments and links."""
+    if not records:
+        return
+    kind = kind_named(records[0].kind)
+    ids = [r.id for r in records]
+    owners: list[uuid.UUID] = []
+    for name in _OWNERS.get(kind.name, ()):
+        for record in records:
+            with contextlib.suppress(ValueError, KeyError):
+                owners.append(uuid.UUID(str(record.values[name])))
+    writer.preload(kind.model, ids)
+    writer.preload(Tombstone, [*ids, *owners])
+    if owners:
+        writer.preload(Product, owners)
+
+
+#: The fields naming the product an attachment or a link belongs to.
+_OWNERS = {"attachment": ("product",), "link": ("source", "target")}
+
+
 def _owner_deleted_here(writer: RecordWriter, kind: Kind, record: SyncRecord) -> bool:
     """Whether an attachment's or a link's product is deleted here."""
-    owners = {"attachment": ("product",), "link": ("source", "target")}.get(kind.name, ())
-    for name in owners:
+    for name in _OWNERS.get(kind.name, ()):
         try:
             owner = uuid.UUID(str(record.values[name]))
         except ValueError:
             continue  # reported by the field's own check
-        gone = writer.session.get(Tombstone, owner) is not None
-        if gone and writer.session.get(Product, owner) is None:
+        gone = writer.find(Tombstone, owner) is not None
+        if gone and writer.find(Product, owner) is None:
             return True
     return False
 

@@ -79,6 +79,10 @@ class RecordWriter:
         self.keep_before = False
         self.records_before: dict[tuple[str, uuid.UUID], dict[str, Any] | None] = {}
         self.tombstones_before: dict[uuid.UUID, tuple[str, str, str] | None] = {}
+        # Rows loaded in bulk by preload(): held here (the session only holds them weakly), and
+        # the ids found absent, so that find() asks the database nothing.
+        self._preloaded: list[Any] = []
+        self._absent: set[tuple[type[Any], uuid.UUID]] = set()
         event.listen(session, "before_flush", self._before_flush)
 
     # -- what callers tell the writer ------------------------------------------------------------
@@ -174,7 +178,7 @@ class RecordWriter:
         """Keep the tombstone of ``record_id`` as it is now (or its absence)."""
         if not self.keep_before or record_id in self.tombstones_before:
             return
-        existing = self.session.get(Tombstone, record_id)
+        existing = self.find(Tombstone, record_id)
         self.tombstones_before[record_id] = (
             None if existing is None else (existing.entity, existing.stamp, str(existing.seq))
         )
@@ -238,7 +242,28 @@ class RecordWriter:
 
     # -- internals -----------------------------------------------------------------------------
 
+    # -- looking up many rows at once (applying a batch of records) -------------------------------
+
+    def preload(self, model: type[Any], ids: Iterable[uuid.UUID]) -> None:
+        """Load the rows of ``model`` with these ids in a few queries, for :meth:`find`."""
+        wanted = sorted({i for i in ids if (model, i) not in self._absent})
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            rows = self.session.scalars(select(model).where(model.id.in_(chunk))).all()
+            self._preloaded.extend(rows)
+            found = {row.id for row in rows}
+            self._absent.update((model, i) for i in chunk if i not in found)
+
+    def find(self, model: type[Any], row_id: uuid.UUID) -> Any:
+        """``session.get``, answered without a query for rows :meth:`preload` found absent."""
+        if (model, row_id) in self._absent:
+            return None
+        return self.session.get(model, row_id)
+
     def _before_flush(self, session: Session, *_args: Any) -> None:
+        if self._absent:
+            for row in session.new:  # present from now on
+                self._absent.discard((type(row), getattr(row, "id", None)))
         for row in list(session.new):
             if isinstance(row, Syncable):
                 key = _row_key(row) if row.id is not None else None
