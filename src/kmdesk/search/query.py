@@ -10,6 +10,7 @@ in English ones. Words that are stop words in one of the languages are not requi
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ ANY = "any"
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 _YEAR_RANGE = re.compile(r"\byear:(\d{4})?\.\.(\d{4})?")
 _LANGUAGE_FIELDS = {"title", "text"}
+#: A one-letter word at the end of what is being typed (``budget p``).
+_SINGLE_LETTER_AT_END = re.compile(r"(?:^|(?<=\s))\w$")
 
 
 class QueryError(KmdeskError):
@@ -42,11 +45,25 @@ class QueryError(KmdeskError):
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuery:
-    """A query ready for the index, with the plain words it asked for (for "did you mean")."""
+    """A query ready for the index, with the plain words it asked for (for "did you mean") and
+    notes for the person who typed it (a word left out, a wildcard cut short)."""
 
     text: str
     query: wq.Query
     words: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+#: The words of the index that start with a prefix, most frequent first, at most ``limit``,
+#: and whether more were left out: ``completer(prefix, limit) -> (words, cut)``.
+Completer = Callable[[str, int], tuple[list[str], bool]]
+
+#: A word being typed is completed from this many letters on; a shorter one is left out.
+MIN_COMPLETION = 2
+#: Completions of the word being typed (as-you-type).
+TYPING_COMPLETIONS = 6
+#: Completions of a word typed with a trailing ``*``.
+WILDCARD_COMPLETIONS = 8
 
 
 def _parse_schema() -> Schema:
@@ -109,19 +126,53 @@ def _expand_phrase(fieldnames: tuple[str, ...], words: list[str], boost: float) 
     return FieldsOr(alternatives, boost=boost) if alternatives else wq.NullQuery
 
 
-def _expand_prefix(fieldnames: tuple[str, ...], text: str, boost: float) -> wq.Query:
-    return FieldsOr([wq.Prefix(name, text.lower()) for name in fieldnames], boost=boost)
+def _expand_words(fieldnames: tuple[str, ...], words: list[str], boost: float) -> wq.Query | None:
+    """Any of ``words`` in any of the fields, each field's distinct index terms asked once
+    (``participation``, ``participatory`` and ``participate`` are one French stem)."""
+    alternatives: list[wq.Query] = []
+    for fieldname in fieldnames:
+        language = field_language(fieldname)
+        terms: dict[str, None] = {}
+        for word in words:
+            terms.update(dict.fromkeys(tokens(language, word) if language else [word]))
+        alternatives.extend(wq.Term(fieldname, term) for term in terms)
+    if not alternatives:
+        return None
+    return FieldsOr(alternatives, boost=boost)
+
+
+def _no_completions(_prefix: str, _limit: int) -> tuple[list[str], bool]:
+    return [], False
 
 
 def _fields_for(name: str) -> tuple[str, ...]:
     return DEFAULT_FIELDS if name == ANY else QUERY_FIELDS[name]
 
 
-def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
-    """Parse ``text``; ``prefix_last`` also matches the last word as a prefix (as-you-type)."""
+def parse_query(
+    text: str, *, prefix_last: bool = False, completer: Completer = _no_completions
+) -> ParsedQuery:
+    """Parse ``text``.
+
+    ``prefix_last`` treats the last word as one being typed (as-you-type): from
+    :data:`MIN_COMPLETION` letters on it also matches the :data:`TYPING_COMPLETIONS` most frequent
+    words of the index that start with it (from ``completer``); a single letter is left out,
+    with a note. A word typed with a trailing ``*`` (``budg*``) matches the
+    :data:`WILDCARD_COMPLETIONS` most frequent words that start with it, with a note when more
+    exist: never an open-ended scan of every term.
+    """
     cleaned = fold(text).strip()
     if not cleaned or cleaned == "*":
         return ParsedQuery(text, wq.Every(), ())
+    notes: list[str] = []
+    if prefix_last and (single := _SINGLE_LETTER_AT_END.search(cleaned)):
+        notes.append(
+            _("type at least {count} letters to complete a word").format(count=MIN_COMPLETION)
+        )
+        cleaned = cleaned[: single.start()].strip()
+        prefix_last = False
+        if not cleaned:
+            return ParsedQuery(text, wq.NullQuery, (), tuple(notes))
     for name in _FIELD_PREFIX.findall(cleaned):
         if name.lower() not in QUERY_FIELDS:
             raise QueryError(
@@ -142,6 +193,18 @@ def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
     last = leaves[-1] if prefix_last and leaves and cleaned[-1].isalnum() else None
     words: list[str] = []
 
+    def complete(prefix: str, limit: int, pattern: str | None = None) -> list[str]:
+        found, cut = completer(prefix.lower(), limit)
+        if pattern is not None:  # an inner wildcard: ``organi?ation``, ``gen*er``
+            found = [w for w in found if fnmatch.fnmatchcase(w, pattern.lower())]
+        if cut and pattern is not None:
+            notes.append(
+                _("{pattern} stands for its {count} most frequent words here").format(
+                    pattern=pattern, count=len(found)
+                )
+            )
+        return found
+
     def expand(node: wq.Query) -> wq.Query:
         if not node.is_leaf():
             return node.apply(expand)
@@ -156,22 +219,34 @@ def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
         if isinstance(node, wq.Phrase):
             return _expand_phrase(fields, [str(w) for w in node.words], node.boost)
         if isinstance(node, wq.Prefix | wq.Wildcard):
-            return _expand_prefix(fields, str(node.text).rstrip("*"), node.boost)
+            pattern = str(node.text) + ("*" if isinstance(node, wq.Prefix) else "")
+            prefix = re.split(r"[*?]", pattern, maxsplit=1)[0]
+            if not prefix:
+                notes.append(
+                    _("{pattern} was left out: a wildcard needs a letter before it").format(
+                        pattern=pattern
+                    )
+                )
+                return wq.NullQuery
+            found = complete(prefix, WILDCARD_COMPLETIONS, pattern)
+            return _expand_words(fields, found, node.boost) or wq.NullQuery
         if isinstance(node, wq.Term):
             word = str(node.text)
             if fieldname == ANY:
                 words.append(word)
             expanded = _expand_term(fields, word, node.boost)
             if last is not None and node is last:
-                prefix = _expand_prefix(fields, word, node.boost)
-                return FieldsOr([expanded, prefix]) if expanded is not None else prefix
+                found = [w for w in complete(word, TYPING_COMPLETIONS) if w != word]
+                completions = _expand_words(fields, found, node.boost)
+                if completions is not None:
+                    return FieldsOr([expanded, completions]) if expanded else completions
             if expanded is None:
                 return wq.NullQuery
             return expanded
         return node
 
     query = expand(_ranked_if_long(_drop_stop_words(parsed)))
-    return ParsedQuery(text, query.normalize(), tuple(words))
+    return ParsedQuery(text, query.normalize(), tuple(words), tuple(notes))
 
 
 #: Plain-word queries of this many words or more match *most* words instead of all of them.

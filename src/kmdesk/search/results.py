@@ -38,5 +38,7 @@ class SearchResults:
     hits: tuple[SearchHit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     suggestion: str | None = None
+    #: Remarks on how the query was read (a word left out, a wildcard cut short).
+    notes: tuple[str, ...] = ()
     sort: str = "relevance"
     offset: int = 0

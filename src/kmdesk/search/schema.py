@@ -27,7 +27,7 @@ from kmdesk.search.analysis import (
 )
 
 #: Bumped whenever fields or analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TITLE_BOOST = 3.0
 TEXT_BOOST = 1.0
@@ -147,7 +147,7 @@ def product_document(record: ProductRecord, texts: Mapping[str, str]) -> dict[st
             filter(None, [record.subtitle, record.summary, *record.keywords, *translation_titles])
         ),
         SPELLING_FIELD: "\n".join(
-            filter(None, [record.title, record.subtitle, *record.keywords, *names])
+            filter(None, [record.title, record.subtitle, record.summary, *record.keywords, *names])
         ),
         "org": "\n".join(_labels(organisations)),
         "partnership": "\n".join(_labels(record.partnerships)),

@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-from kmdesk.search.facets import FacetBitSets, bit_set, count_values
+from kmdesk.search import collecting
+from kmdesk.search.facets import FacetBitSets, count_values
 from kmdesk.search.index import SearchIndex
-from kmdesk.search.query import ParsedQuery, QueryError, filter_query, parse_query
+from kmdesk.search.query import Completer, ParsedQuery, QueryError, filter_query, parse_query
 from kmdesk.search.results import FacetValue, SearchHit, SearchResults
 from kmdesk.search.schema import DEFAULT_FIELDS, FACET_FIELDS, SPELLING_FIELD
 from kmdesk.search.snippets import highlight_text, plain_start
@@ -64,40 +65,38 @@ class SearchService:
         """Ranked products for ``text``, within ``filters`` (facet → values, OR within a facet)."""
         if sort not in SORTS:
             raise QueryError(f"sort must be one of: {', '.join(SORTS)}")
-        parsed = parse_query(text, prefix_last=prefix_last)
         chosen = {facet: list(values) for facet, values in (filters or {}).items() if values}
-        restriction = filter_query(chosen, FACET_FIELDS.__getitem__)
         sortedby, reverse = SORTS[sort]
         with self.index.searching() as searcher:
+            parsed = parse_query(text, prefix_last=prefix_last, completer=_completer(searcher))
             query = _without_absent_fields(parsed.query, searcher)
-            parsed = ParsedQuery(parsed.text, query, parsed.words)
-            results = searcher.search(
-                parsed.query,
-                limit=offset + limit,
-                filter=restriction,
-                sortedby=sortedby,
-                reverse=reverse,
-                terms=False,
-            )
-            shown = [
-                results[i] for i in range(offset, min(offset + limit, results.scored_length()))
-            ]
-            terms = _terms_by_field(parsed) if snippets else {}
-            hits = tuple(self._hit(hit, terms, snippets, sortedby is None) for hit in shown)
-            # One pass over the matches gives both the total and the facet counts.
-            matches = bit_set(searcher.docs_for_query(parsed.query), searcher.doc_count_all())
+            parsed = ParsedQuery(parsed.text, query, parsed.words, parsed.notes)
             value_sets = {
                 facet: self._bit_sets.value_sets(searcher, field)
                 for facet, field in FACET_FIELDS.items()
             }
             selected_sets = _selected_sets(chosen, value_sets)
-            within = matches
-            for bits in selected_sets.values():
-                within &= bits
+            allowed = _intersection(selected_sets.values())
+            # One evaluation of the query: the page, the total and the facet counts.
+            results, matches = collecting.run(
+                searcher,
+                parsed.query,
+                limit=offset + limit,
+                allowed=allowed,
+                sortedby=sortedby,
+                reverse=reverse,
+            )
+            within = matches if allowed is None else matches & allowed
             total = within.bit_count()
+            shown = [
+                results[i] for i in range(offset, min(offset + limit, results.scored_length()))
+            ]
+            terms = _terms_by_field(parsed) if snippets else {}
+            hits = tuple(self._hit(hit, terms, snippets, sortedby is None) for hit in shown)
             facet_counts = (
                 self._facets(matches, value_sets, selected_sets, chosen) if facets else {}
             )
+            restriction = filter_query(chosen, FACET_FIELDS.__getitem__)
             suggestion = (
                 self._suggest(searcher, parsed, total, restriction)
                 if total < SUGGEST_BELOW
@@ -109,6 +108,7 @@ class SearchService:
             hits=hits,
             facets=facet_counts,
             suggestion=suggestion,
+            notes=parsed.notes,
             sort=sort,
             offset=offset,
         )
@@ -194,6 +194,32 @@ class SearchService:
         return suggestion if better_total > total else None
 
 
+#: At most this many words of the index are looked at to complete a prefix (the most frequent
+#: of them win); a prefix of one or two letters stops there instead of scanning the lexicon.
+COMPLETION_SCAN = 4000
+
+
+def _completer(searcher: Searcher) -> Completer:
+    """Completions of a prefix from the words of titles, summaries, keywords and names."""
+    reader = searcher.reader()
+    present = SPELLING_FIELD in reader.indexed_field_names()
+
+    def complete(prefix: str, limit: int) -> tuple[list[str], bool]:
+        if not present or not prefix:
+            return [], False
+        scanned: list[tuple[int, bytes]] = []
+        cut = False
+        for number, (term, info) in enumerate(reader.iter_prefix(SPELLING_FIELD, prefix)):
+            if number == COMPLETION_SCAN:
+                cut = True
+                break
+            scanned.append((info.doc_frequency(), term))
+        scanned.sort(key=lambda item: (-item[0], item[1]))
+        return [t.decode("utf-8") for _df, t in scanned[:limit]], cut or len(scanned) > limit
+
+    return complete
+
+
 def _terms_by_field(parsed: ParsedQuery) -> dict[str, set[str]]:
     terms: dict[str, set[str]] = defaultdict(set)
     for fieldname, text in parsed.query.iter_all_terms(phrases=True):
@@ -209,6 +235,14 @@ def _matching_values(facet: str, value: str, available: Mapping[str, int]) -> li
         high = int(last) if last else 10_000
         return [v for v in available if v.isdigit() and low <= int(v) <= high]
     return [value] if value in available else []
+
+
+def _intersection(sets: Iterable[int]) -> int | None:
+    """The documents in every one of ``sets`` (``None`` when there are none: no restriction)."""
+    result: int | None = None
+    for bits in sets:
+        result = bits if result is None else result & bits
+    return result
 
 
 def _selected_sets(

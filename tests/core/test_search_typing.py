@@ -1,0 +1,80 @@
+"""As-you-type and wildcards: bounded completions from the index's words, notes, one pass."""
+
+from __future__ import annotations
+
+from kmdesk.catalogue import Catalogue
+from kmdesk.search.query import TYPING_COMPLETIONS, WILDCARD_COMPLETIONS
+from tests.core.test_search import add, ids
+
+
+def test_typing_a_word_ends_with_at_least_the_whole_words_results(
+    vocab_catalogue: Catalogue,
+) -> None:
+    budget = add(vocab_catalogue, "Participatory budgeting in Gulu", "Budget hearings by ward.")
+    add(vocab_catalogue, "Water committees", "Tariffs set by water committees.")
+    add(vocab_catalogue, "Budget tracking", "Following public money.")
+    whole = set(ids(vocab_catalogue, "participatory"))
+    assert whole == {budget}
+    for typed in ("pa", "par", "partic", "participat", "participatory"):
+        assert whole <= set(ids(vocab_catalogue, typed, prefix_last=True)), typed
+    # Words of the summary complete too, not only titles.
+    assert budget in ids(vocab_catalogue, "hear", prefix_last=True)
+    # Without prefix_last a partial word is an ordinary word.
+    assert ids(vocab_catalogue, "partic") == []
+
+
+def test_a_single_letter_being_typed_is_left_out_with_a_note(vocab_catalogue: Catalogue) -> None:
+    water = add(vocab_catalogue, "Water committees", "Tariffs set by water committees.")
+    add(vocab_catalogue, "Gender budgeting", "Budgets that count women's work.")
+    alone = vocab_catalogue.search("g", prefix_last=True)
+    assert alone.total == 0 and alone.hits == ()
+    assert alone.notes and "2 letters" in alone.notes[0]
+    after_word = vocab_catalogue.search("water t", prefix_last=True)
+    assert [hit.id for hit in after_word.hits] == [water]
+    assert after_word.notes
+
+
+def test_completions_are_the_most_frequent_words_and_bounded(vocab_catalogue: Catalogue) -> None:
+    # "pa..." words: "pasture" in many products, the others in one each.
+    common = [add(vocab_catalogue, f"Pasture report {n}", "Grazing.") for n in range(3)]
+    rare = [
+        add(vocab_catalogue, f"{word.title()} notes", "")
+        for word in ("pamphlet", "panel", "parish", "parliament", "pathway", "patrol", "pavilion")
+    ]
+    assert len(rare) > TYPING_COMPLETIONS
+    found = set(ids(vocab_catalogue, "pa", prefix_last=True))
+    assert set(common) <= found  # the most frequent completion is always among them
+    assert len(found - set(common)) <= TYPING_COMPLETIONS - 1  # bounded: not every "pa" word
+
+
+def test_a_trailing_wildcard_expands_to_the_most_frequent_words_and_says_when_it_cuts(
+    vocab_catalogue: Catalogue,
+) -> None:
+    budget = add(vocab_catalogue, "Budgeting for health", "Budgets and budgetary rules.")
+    add(vocab_catalogue, "Water committees", "Tariffs set by water committees.")
+    results = vocab_catalogue.search("budg*")
+    assert [hit.id for hit in results.hits] == [budget]
+    assert results.notes == ()  # few "budg" words: nothing was cut
+    words = [f"mwanza{chr(ord('a') + n)}" for n in range(WILDCARD_COMPLETIONS + 3)]
+    for word in words:
+        add(vocab_catalogue, f"Report {word}", "")
+    many = vocab_catalogue.search("mwanza*", limit=100)
+    assert many.total == WILDCARD_COMPLETIONS
+    assert many.notes and "mwanza*" in many.notes[0]
+    assert vocab_catalogue.search("***").total == 0  # no letters: left out, never a scan
+
+
+def test_one_pass_totals_and_facets_agree_with_filters(vocab_catalogue: Catalogue) -> None:
+    old = add(vocab_catalogue, "Water tariffs 2016", "Water.", year=2016)
+    new = add(vocab_catalogue, "Water tariffs 2022", "Water.", year=2022)
+    add(vocab_catalogue, "Budget notes", "Money.", year=2022)
+    results = vocab_catalogue.search("water", filters={"year": ["2020..2025"]})
+    assert [hit.id for hit in results.hits] == [new]
+    assert results.total == 1
+    years = {value.value: value.count for value in results.facets["year"]}
+    assert years == {"2016": 1, "2022": 1}  # a facet's counts ignore its own filter
+    by_year = vocab_catalogue.search("water", sort="year")
+    assert [hit.id for hit in by_year.hits] == [new, old]
+    assert by_year.total == 2
+    page = vocab_catalogue.search("water", limit=1, offset=1)
+    assert page.total == 2 and len(page.hits) == 1
