@@ -177,6 +177,12 @@ def year_range(field: str, value: Any) -> tuple[int | None, int | None]:
     high = year(field, last) if last.strip() else None
     if low is None and high is None:
         raise ValidationError(field, value, _("needs a year on at least one side of '..'"))
+    if low is not None and high is not None and low > high:
+        raise ValidationError(
+            field,
+            value,
+            _("is an empty range: {low} comes after {high}").format(low=low, high=high),
+        )
     return low, high
 
 

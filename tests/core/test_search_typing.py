@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kmdesk.catalogue import Catalogue
-from kmdesk.search.query import TYPING_COMPLETIONS, WILDCARD_COMPLETIONS
+from kmdesk.errors import ValidationError
+from kmdesk.search.query import TYPING_COMPLETIONS, WILDCARD_COMPLETIONS, QueryError
 from tests.core.test_search import add, ids
 
 
@@ -78,3 +81,39 @@ def test_one_pass_totals_and_facets_agree_with_filters(vocab_catalogue: Catalogu
     assert by_year.total == 2
     page = vocab_catalogue.search("water", limit=1, offset=1)
     assert page.total == 2 and len(page.hits) == 1
+
+
+def test_words_not_all_found_fall_back_to_some_of_them_with_a_note(
+    vocab_catalogue: Catalogue,
+) -> None:
+    water = add(vocab_catalogue, "Water committees", "Tariffs set by water committees.")
+    add(vocab_catalogue, "Budget notes", "Money.")
+    results = vocab_catalogue.search("water mangroves")
+    assert [hit.id for hit in results.hits] == [water]
+    assert results.total == 1
+    assert any("some" in note for note in results.notes)
+    assert vocab_catalogue.search("water tariffs").notes == ()  # all found: no note
+    assert vocab_catalogue.search("mangroves deltas").total == 0  # none found: nothing
+    # A misspelling still gets its suggestion beside the fallback.
+    assert vocab_catalogue.search("water comittees").suggestion == "water committees"
+
+
+def test_capitals_in_a_pasted_sentence_are_words_not_operators(
+    vocab_catalogue: Catalogue,
+) -> None:
+    water = add(vocab_catalogue, "Water and sanitation for schools", "Clinics in Uganda.")
+    sentence = "WATER AND SANITATION FOR SCHOOLS OR CLINICS IN NORTHERN UGANDA"
+    results = vocab_catalogue.search(sentence)
+    assert [hit.id for hit in results.hits] == [water]
+    # Short queries keep their operators.
+    assert vocab_catalogue.search("water NOT schools").total == 0
+
+
+def test_an_impossible_year_range_says_so(vocab_catalogue: Catalogue) -> None:
+    add(vocab_catalogue, "Water committees", "Tariffs.")
+    with pytest.raises(QueryError, match="2022 comes after 2018"):
+        vocab_catalogue.search("water year:2022..2018")
+    with pytest.raises(ValidationError, match="2022 comes after 2018"):
+        vocab_catalogue.search("water", filters={"year": ["2022..2018"]})
+    with pytest.raises(ValidationError, match="theme"):
+        vocab_catalogue.search("water", filters={"theme": ["no-such-theme"]})

@@ -35,6 +35,9 @@ ANY = "any"
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 _YEAR_RANGE = re.compile(r"\byear:(\d{4})?\.\.(\d{4})?")
 _LANGUAGE_FIELDS = {"title", "text"}
+#: A pasted sentence: more words than this, and no quotes, parentheses or ``field:``.
+SENTENCE_WORDS = 6
+_OPERATOR = re.compile(r"\b(?:AND|OR|NOT)\b")
 #: A one-letter word at the end of what is being typed (``budget p``).
 _SINGLE_LETTER_AT_END = re.compile(r"(?:^|(?<=\s))\w$")
 
@@ -52,6 +55,9 @@ class ParsedQuery:
     query: wq.Query
     words: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    #: The words ranked by how many of them match, when the query asks for all of a few plain
+    #: words: what to show when no product has them all.
+    relaxed: wq.Query | None = None
 
 
 #: The words of the index that start with a prefix, most frequent first, at most ``limit``,
@@ -181,7 +187,17 @@ def parse_query(
                 )
             )
     cleaned = _FIELD_PREFIX.sub(lambda m: m.group(1).lower() + ":", cleaned)
+    for match in _YEAR_RANGE.finditer(cleaned):
+        first, last = match.group(1), match.group(2)
+        if first and last and int(first) > int(last):
+            raise QueryError(
+                _("{range}: no year can be in this range, {first} comes after {last}").format(
+                    range=match.group(0), first=first, last=last
+                )
+            )
     cleaned = _YEAR_RANGE.sub(lambda m: f"year:[{m.group(1) or ''} TO {m.group(2) or ''}]", cleaned)
+    if _is_sentence(cleaned):
+        cleaned = _OPERATOR.sub(lambda m: m.group(0).lower(), cleaned)
     if cleaned.count('"') % 2:
         raise QueryError(_('a quotation mark is not closed: write "two words" for a phrase'))
     try:
@@ -245,8 +261,36 @@ def parse_query(
             return expanded
         return node
 
-    query = expand(_ranked_if_long(_drop_stop_words(parsed)))
-    return ParsedQuery(text, query.normalize(), tuple(words), tuple(notes))
+    strict = _ranked_if_long(_drop_stop_words(parsed))
+    query = expand(strict)
+    relaxed = _relaxed(strict)
+    return ParsedQuery(
+        text,
+        query.normalize(),
+        tuple(dict.fromkeys(words)),
+        tuple(notes),
+        None if relaxed is None else expand(relaxed).normalize(),
+    )
+
+
+def _is_sentence(text: str) -> bool:
+    """Whether ``text`` reads as natural language, where ``AND``, ``OR``, ``NOT`` are words
+    ("WATER AND SANITATION FOR SCHOOLS OR CLINICS IN NORTHERN UGANDA")."""
+    if any(mark in text for mark in '"()') or _FIELD_PREFIX.search(text):
+        return False
+    return len(text.split()) > SENTENCE_WORDS
+
+
+def _relaxed(node: wq.Query) -> wq.Query | None:
+    """For a few plain words that must all match, the same words ranked by how many match
+    (the fallback when no product has them all); ``None`` for any other query."""
+    if (
+        isinstance(node, wq.And)
+        and len(node.subqueries) > 1
+        and all(isinstance(q, wq.Term) and q.fieldname == ANY for q in node.subqueries)
+    ):
+        return wq.Or(node.subqueries, boost=node.boost, scale=COORDINATION)
+    return None
 
 
 #: Plain-word queries of this many words or more match *most* words instead of all of them.

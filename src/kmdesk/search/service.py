@@ -6,6 +6,7 @@ and gives it the labels of facet values; everything Whoosh-specific stays in thi
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from collections import defaultdict
@@ -15,6 +16,7 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
+from kmdesk.i18n import _
 from kmdesk.search import collecting
 from kmdesk.search.facets import FacetBitSets, count_values
 from kmdesk.search.index import SearchIndex
@@ -70,7 +72,7 @@ class SearchService:
         with self.index.searching() as searcher:
             parsed = parse_query(text, prefix_last=prefix_last, completer=_completer(searcher))
             query = _without_absent_fields(parsed.query, searcher)
-            parsed = ParsedQuery(parsed.text, query, parsed.words, parsed.notes)
+            parsed = dataclasses.replace(parsed, query=query)
             value_sets = {
                 facet: self._bit_sets.value_sets(searcher, field)
                 for facet, field in FACET_FIELDS.items()
@@ -87,7 +89,22 @@ class SearchService:
                 reverse=reverse,
             )
             within = matches if allowed is None else matches & allowed
-            total = within.bit_count()
+            total = strict_total = within.bit_count()
+            notes = parsed.notes
+            if total == 0 and parsed.relaxed is not None:
+                relaxed = _without_absent_fields(parsed.relaxed, searcher)
+                results, matches = collecting.run(
+                    searcher,
+                    relaxed,
+                    limit=offset + limit,
+                    allowed=allowed,
+                    sortedby=sortedby,
+                    reverse=reverse,
+                )
+                within = matches if allowed is None else matches & allowed
+                total = within.bit_count()
+                if total:
+                    notes = (*notes, _("no product has all your words: showing those with some"))
             shown = [
                 results[i] for i in range(offset, min(offset + limit, results.scored_length()))
             ]
@@ -98,8 +115,8 @@ class SearchService:
             )
             restriction = filter_query(chosen, FACET_FIELDS.__getitem__)
             suggestion = (
-                self._suggest(searcher, parsed, total, restriction)
-                if total < SUGGEST_BELOW
+                self._suggest(searcher, parsed, strict_total, restriction)
+                if strict_total < SUGGEST_BELOW
                 else None
             )
         return SearchResults(
@@ -108,7 +125,7 @@ class SearchService:
             hits=hits,
             facets=facet_counts,
             suggestion=suggestion,
-            notes=parsed.notes,
+            notes=notes,
             sort=sort,
             offset=offset,
         )
