@@ -16,7 +16,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -34,6 +34,9 @@ from kmdesk.terms import VOCABULARY_MODELS
 from kmdesk.trust.keys import MAX_KEY_FILE_BYTES
 from kmdesk.validation import visible
 from kmdesk.vocabulary import LINK_TYPES
+
+if TYPE_CHECKING:
+    from kmdesk.search.extraction import Extraction
 
 _DATA_DIR_KEY = "kmdesk.data_dir"
 
@@ -358,12 +361,29 @@ def delete(ctx: click.Context, product_id: str, yes: bool) -> None:
 @json_option
 @click.pass_context
 def show(ctx: click.Context, product_id: str, as_json: bool) -> None:
-    """Show one product (ID may be the first characters of the id)."""
-    record = _open(ctx).products.get(product_id)
+    """Show one product (ID may be the first characters of the id), with its attachments' text."""
+    catalogue = _open(ctx)
+    record = catalogue.products.get(product_id)
+    texts = {a.sha256: catalogue.products.text_extraction(a) for a in record.attachments}
     if as_json:
-        _print_json(record)
+        shown = to_json(record)
+        for attachment in shown["attachments"]:
+            attachment["extraction"] = _extraction_json(texts[attachment["sha256"]])
+        _print_json(shown)
     else:
-        _print_product(record)
+        _print_product(record, texts)
+
+
+def _extraction_json(extraction: Extraction) -> dict[str, Any]:
+    """An attachment's text status for ``--json`` (shape in docs/cli.md)."""
+    from kmdesk.search.extraction import status_label
+
+    return {
+        "status": extraction.status,
+        "label": status_label(extraction),
+        "message": extraction.message,
+        "pages": extraction.pages,
+    }
 
 
 @cli.command(name="list")
@@ -402,7 +422,7 @@ def list_command(
     click.echo(_("{n} products").format(n=len(records)), err=True)
 
 
-def _print_product(record: ProductRecord) -> None:
+def _print_product(record: ProductRecord, texts: dict[str, Extraction] | None = None) -> None:
     def row(label: str, value: Any) -> None:
         if value not in (None, "", (), []):
             click.echo(f"{label + ':':<15} {_shown(value)}")
@@ -428,10 +448,12 @@ def _print_product(record: ProductRecord) -> None:
     row(_("URL"), record.url)
     row(_("DOI"), record.doi)
     for attachment in record.attachments:
-        row(
-            _("Attachment"),
-            f"{attachment.file_name} ({attachment.size:,} bytes, {attachment.media_type})",
-        )
+        about = f"{attachment.file_name} ({attachment.size:,} bytes, {attachment.media_type})"
+        if texts and attachment.sha256 in texts:
+            from kmdesk.search.extraction import status_text
+
+            about = f"{about}: {status_text(texts[attachment.sha256])}"
+        row(_("Attachment"), about)
     for link in record.links:
         arrow = "→" if link.outgoing else "←"
         row(
@@ -455,13 +477,22 @@ def _print_product(record: ProductRecord) -> None:
 )
 @click.pass_context
 def attach(ctx: click.Context, product_id: str, files: tuple[Path, ...]) -> None:
-    """Attach files to a product (stored by content inside the catalogue folder)."""
+    """Attach files to a product (stored by content inside the catalogue folder).
+
+    Says for each file whether its text could be read: text, no text layer (scanned), encrypted
+    with a password, or broken.
+    """
+    from kmdesk.search.extraction import status_text
+
     catalogue = _open(ctx)
     for path in files:
         attachment = catalogue.products.attach(product_id, path)
+        text = catalogue.products.text_extraction(attachment)
         click.echo(
-            _("Attached {name} ({sha})").format(
-                name=_shown(attachment.file_name), sha=attachment.sha256[:12]
+            _("Attached {name} ({sha}): {status}").format(
+                name=_shown(attachment.file_name),
+                sha=attachment.sha256[:12],
+                status=_shown(status_text(text)),
             )
         )
 
@@ -565,7 +596,8 @@ def search(
     """Search the catalogue: words (all required), "phrases", OR, NOT, (groups), field:value.
 
     Fields: title, text, org, partnership, author, theme, type, country, keyword, language,
-    year (year:2018..2020). A trailing * matches a prefix (budg*). See docs/search.md.
+    year (year:2018..2020). A trailing * matches the most frequent words that start with it
+    (budg*). See docs/search.md.
     """
     from kmdesk.search.snippets import mark_to_plain
 
@@ -592,6 +624,8 @@ def search(
         return
     bold = sys.stdout.isatty()
     start, end = ("\033[1m", "\033[0m") if bold else ("[", "]")
+    for note in results.notes:
+        click.echo(_("Note: {note}").format(note=_shown(note)))
     if results.suggestion:
         click.echo(_("Did you mean: {suggestion}").format(suggestion=_shown(results.suggestion)))
     for number, hit in enumerate(results.hits, start=offset + 1):
@@ -668,6 +702,15 @@ def check(ctx: click.Context, no_hashes: bool, as_json: bool) -> None:
         )
         for notice in report.notices:
             click.echo(_shown(notice), err=True)
+        for item in report.without_text:
+            click.echo(
+                _shown(
+                    _("{name} (product {product}): text not extracted: {reason}").format(
+                        name=item.file_name, product=str(item.product_id)[:8], reason=item.reason
+                    )
+                ),
+                err=True,
+            )
         for problem in report.problems:
             click.echo(_shown(f"{problem.kind}: {problem.message}"), err=True)
         click.echo(

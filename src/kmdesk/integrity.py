@@ -10,11 +10,19 @@ Checks, each reported as a :class:`Problem` naming what is wrong and where:
 * records that are both alive and tombstoned;
 * drift between the search index and the database (missing, stale or deleted products).
 
+It also lists the attachments whose text could not be extracted (no text layer, encrypted with a
+password, broken), with the reason: the search finds them by their product's metadata only. They
+are not problems of the catalogue (a scanned report is a fine attachment), so they leave
+:attr:`CheckReport.ok` alone. Their status comes from the extracted-text cache the search index
+shares, and files not in it yet are extracted once (and cached, a cache being no part of the
+catalogue).
+
 Checking reads only; it never repairs behind the user's back.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -26,6 +34,8 @@ from kmdesk.db.models import Attachment, Product, Tombstone
 from kmdesk.db.sqlite import integrity_problems
 from kmdesk.i18n import _
 from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
+from kmdesk.records import AttachmentRecord
+from kmdesk.search.extraction import ExtractionStatus, status_text
 from kmdesk.sync.kinds import KINDS
 
 
@@ -37,15 +47,30 @@ class Problem:
     message: str
 
 
+@dataclass(frozen=True, slots=True)
+class AttachmentWithoutText:
+    """An attachment whose text could not be extracted, and why (``status`` as in extraction)."""
+
+    attachment_id: uuid.UUID
+    product_id: uuid.UUID
+    file_name: str
+    status: ExtractionStatus
+    reason: str
+
+
 @dataclass(slots=True)
 class CheckReport:
-    """The outcome of a check: what was looked at and what was found."""
+    """The outcome of a check: what was looked at and what was found.
+
+    ``without_text`` lists attachments with no extracted text (not problems: see the module).
+    """
 
     products: int = 0
     attachments_checked: int = 0
     stored_files: int = 0
     problems: list[Problem] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    without_text: list[AttachmentWithoutText] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -78,7 +103,14 @@ def check_catalogue(
     with catalogue.reading() as session:
         report.products = len(session.scalars(select(Product.id)).all())
         rows = session.execute(
-            select(Attachment.id, Attachment.file_name, Attachment.size, Attachment.sha256)
+            select(
+                Attachment.id,
+                Attachment.file_name,
+                Attachment.size,
+                Attachment.sha256,
+                Attachment.media_type,
+                Attachment.product_id,
+            ).order_by(Attachment.product_id, Attachment.file_name, Attachment.id)
         ).all()
         alive_tombstoned = [
             (kind.name, record_id)
@@ -95,7 +127,8 @@ def check_catalogue(
             )
         )
     referenced: set[str] = set()
-    for done, (attachment_id, file_name, size, sha) in enumerate(rows, start=1):
+    readable: list[tuple[AttachmentRecord, uuid.UUID]] = []
+    for done, (attachment_id, file_name, size, sha, media_type, owner) in enumerate(rows, start=1):
         token.raise_if_cancelled()
         progress(ProgressUpdate(done, len(rows), _("Checking attachments")))
         referenced.add(sha)
@@ -125,7 +158,11 @@ def check_catalogue(
                     _("{name}: the stored file does not match its SHA-256").format(name=file_name),
                 )
             )
+        else:
+            record = AttachmentRecord(attachment_id, file_name, media_type, size, sha)
+            readable.append((record, owner))
         report.attachments_checked = done
+    _list_attachments_without_text(catalogue, readable, report, progress, token)
     stored = list(catalogue.attachments.stored_hashes())
     report.stored_files = len(stored)
     for sha in stored:
@@ -155,3 +192,30 @@ def check_catalogue(
             Problem("leftover", _("{path} is left from an interrupted copy").format(path=leftover))
         )
     return report
+
+
+def _list_attachments_without_text(
+    catalogue: Catalogue,
+    attachments: list[tuple[AttachmentRecord, uuid.UUID]],
+    report: CheckReport,
+    progress: Progress,
+    token: CancelToken,
+) -> None:
+    """Add the sound attachments whose text could not be extracted to ``report.without_text``.
+
+    Types whose text is never extracted (images...) are not listed: nothing failed there.
+    """
+    for done, (attachment, product_id) in enumerate(attachments, start=1):
+        token.raise_if_cancelled()
+        progress(ProgressUpdate(done, len(attachments), _("Reading attachments")))
+        extraction = catalogue.products.text_extraction(attachment)
+        if extraction.status in ("no-text", "encrypted", "error"):
+            report.without_text.append(
+                AttachmentWithoutText(
+                    attachment.id,
+                    product_id,
+                    attachment.file_name,
+                    extraction.status,
+                    status_text(extraction),
+                )
+            )

@@ -22,12 +22,24 @@ from kmdesk.search.extraction import (
     AttachmentSource,
     Extraction,
     TextCache,
+    cached_extraction,
     extract_attachments,
     extract_file,
+    split_glued_numbers,
+    status_label,
+    status_text,
+)
+from tests.pdf_samples import (
+    BUDGET_PDF,
+    DEMO_PDFS,
+    MAIL_JUNK,
+    encrypted_pdf,
+    garbage_pdf,
+    junk_before_header,
+    scanned_pdf,
+    text_pdf,
 )
 
-DEMO_PDFS = Path(__file__).resolve().parents[2] / "resources" / "demo" / "attachments"
-BUDGET_PDF = DEMO_PDFS / "budget-participatif-communes-benin-mali.pdf"
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -50,14 +62,6 @@ def _docx(path: Path, body: str) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("word/document.xml", document)
-    return path
-
-
-def _encrypted_pdf(path: Path, user_password: str) -> Path:
-    writer = pypdf.PdfWriter(clone_from=BUDGET_PDF)
-    writer.encrypt(user_password, owner_password="owner-secret")
-    with path.open("wb") as out:
-        writer.write(out)
     return path
 
 
@@ -92,16 +96,137 @@ def test_pdf_of_blank_pages_has_no_text_layer(tmp_path: Path) -> None:
     assert "no text layer" in result.message
 
 
-def test_encrypted_pdf_is_an_error_naming_encryption(tmp_path: Path) -> None:
-    result = extract_file(_encrypted_pdf(tmp_path / "locked.pdf", "secret"), PDF)
+def test_scanned_pdf_of_images_has_no_text_layer(tmp_path: Path) -> None:
+    result = extract_file(scanned_pdf(tmp_path / "scan.pdf", pages=2), PDF)
+    assert (result.status, result.text, result.pages) == ("no-text", "", 2)
+    assert status_label(result) == "no text layer"
+
+
+ALGORITHMS = ["AES-256", "AES-256-R5", "AES-128", "RC4-128"]
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_pdf_with_a_user_password_is_encrypted_not_broken(tmp_path: Path, algorithm: str) -> None:
+    path = encrypted_pdf(tmp_path / "locked.pdf", user_password="secret", algorithm=algorithm)
+    result = extract_file(path, PDF)
+    assert (result.status, result.text) == ("encrypted", "")
+    assert result.message == "encrypted with a password"
+    assert status_label(result) == status_text(result) == "encrypted with a password"
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_protected_pdf_with_empty_user_password_opens(tmp_path: Path, algorithm: str) -> None:
+    # Print- or copy-protected reports: every viewer opens them, so must we (AES needs
+    # the cryptography package, a dependency).
+    plain = extract_file(BUDGET_PDF, PDF)
+    path = encrypted_pdf(tmp_path / "no-print.pdf", algorithm=algorithm)
+    assert pypdf.PdfReader(path).is_encrypted
+    result = extract_file(path, PDF)
+    assert (result.status, result.message, result.pages) == ("ok", "", 4)
+    assert result.text == plain.text
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        pytest.param(MAIL_JUNK, id="mail-headers"),
+        pytest.param(b"\x00\xff\xfe" * 40, id="binary"),
+        pytest.param(b"x" * 1000, id="almost-1-KB"),
+        # pypdf 7.1 alone fails on this one when AES-encrypted: the header found is the key.
+        pytest.param(b"%PDF-fake" + b"x" * 300, id="stray-marker"),
+    ],
+)
+@pytest.mark.parametrize("algorithm", [None, "AES-128"])
+def test_pdf_with_junk_before_its_header_gives_its_text(
+    tmp_path: Path, junk: bytes, algorithm: str | None
+) -> None:
+    source = BUDGET_PDF
+    if algorithm is not None:
+        source = encrypted_pdf(tmp_path / "protected.pdf", algorithm=algorithm)
+    path = junk_before_header(tmp_path / "from-mail.pdf", junk, source)
+    result = extract_file(path, PDF)
+    assert (result.status, result.message, result.pages) == ("ok", "", 4)
+    assert result.text == extract_file(BUDGET_PDF, PDF).text
+
+
+def test_junk_before_a_truncated_pdf_is_an_error_not_an_exception(tmp_path: Path) -> None:
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(MAIL_JUNK + BUDGET_PDF.read_bytes()[:3000])
+    result = extract_file(path, PDF)
+    assert result.status == "error" and result.message.startswith("not a valid PDF")
+
+
+def test_garbage_named_pdf_is_broken(tmp_path: Path) -> None:
+    result = extract_file(garbage_pdf(tmp_path / "report.pdf"), PDF)
     assert (result.status, result.text) == ("error", "")
-    assert result.message == "encrypted PDF"
+    assert status_label(result) == "broken"
+    assert status_text(result) == f"broken: {result.message}"
 
 
-def test_encrypted_pdf_with_empty_user_password_opens(tmp_path: Path) -> None:
-    result = extract_file(_encrypted_pdf(tmp_path / "no-print.pdf", ""), PDF)
+# --- numbers glued to words --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10Allgäu", "10 Allgäu"),
+        ("2019Budget", "2019 Budget"),
+        ("Seite 3Einleitung", "Seite 3 Einleitung"),
+        ("CO2Bilanz 2020", "CO2 Bilanz 2020"),
+        ("2019Budgets, 2020Élections", "2019 Budgets, 2020 Élections"),
+        # Left alone: codes, units, ordinals, versions.
+        ("COVID19 G20 mp3 ISO9001 A4 ISO 3166", "COVID19 G20 mp3 ISO9001 A4 ISO 3166"),
+        ("3D 4x4 1st 2nd 10km 5kg 19th", "3D 4x4 1st 2nd 10km 5kg 19th"),
+        ("3ème 1ère 100mbps 12h30", "3ème 1ère 100mbps 12h30"),
+        ("5GHz 3GPP 4WD 2019COVID 10MW", "5GHz 3GPP 4WD 2019COVID 10MW"),
+        ("B2B, 1.5Mb, v2.0, 2019-2020", "B2B, 1.5Mb, v2.0, 2019-2020"),
+    ],
+)
+def test_split_glued_numbers(text: str, expected: str) -> None:
+    assert split_glued_numbers(text) == expected
+
+
+def test_pdf_text_glued_by_layout_is_split(tmp_path: Path) -> None:
+    # Real gluing by pypdf: a tightly kerned run, and a raised footnote number before a word.
+    path = text_pdf(
+        tmp_path / "bericht.pdf",
+        [
+            b"[(10) -100 (Allg\xe4u)] TJ",
+            b"7 Ts (2019) Tj 0 Ts (Budget der Gemeinden) Tj",
+            "COVID19 und G20 im Jahr 2020: 3D-Druck, mp3",
+        ],
+    )
+    assert "10Allgäu" in pypdf.PdfReader(path).pages[0].extract_text()  # what pypdf gives
+    result = extract_file(path, PDF)
     assert result.status == "ok", result.message
-    assert "budget participatif" in result.text.lower()
+    assert result.text.splitlines() == [
+        "10 Allgäu",
+        "2019 Budget der Gemeinden",
+        "COVID19 und G20 im Jahr 2020: 3D-Druck, mp3",
+    ]
+
+
+def test_glued_numbers_are_left_alone_outside_pdfs(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("3Com und 10Allgäu, wie geschrieben", encoding="utf-8")
+    assert extract_file(path, "text/plain").text == "3Com und 10Allgäu, wie geschrieben"
+
+
+def test_status_labels_and_texts() -> None:
+    sha = "ab" * 32
+    ok = Extraction(sha, "ok", "text", "", 1)
+    assert (status_label(ok), status_text(ok)) == ("text", "text, 1 page")
+    assert status_text(Extraction(sha, "ok", "text", "", 12)) == "text, 12 pages"
+    assert status_text(Extraction(sha, "ok", "text", "")) == "text"
+    scanned = Extraction(sha, "no-text", "", "no text layer (scanned?)", 3)
+    assert (status_label(scanned), status_text(scanned)) == (
+        "no text layer",
+        "no text layer (scanned?)",
+    )
+    empty = Extraction(sha, "no-text", "", "the document contains no text")
+    assert (status_label(empty), status_text(empty)) == ("no text", "the document contains no text")
+    unsupported = Extraction(sha, "unsupported", "", "no text extraction for this type")
+    assert status_text(unsupported) == "no text extraction for this type"
 
 
 @pytest.mark.parametrize("kind", ["truncated", "random", "empty", "header-only"])
@@ -275,9 +400,12 @@ def test_cache_round_trip_and_discard(tmp_path: Path) -> None:
     assert cache.get(sha) == entry
     assert cache.path_for(sha) == tmp_path / "cache" / "text" / "0f" / f"{sha}.json.gz"
     assert [p.name for p in cache.path_for(sha).parent.iterdir()] == [f"{sha}.json.gz"]
-    failure = Extraction(sha, "error", "", "encrypted PDF", None)
+    failure = Extraction(sha, "error", "", "not a valid PDF: EOF marker not found", None)
     cache.put(failure)
     assert cache.get(sha) == failure
+    locked = Extraction(sha, "encrypted", "", "encrypted with a password", None)
+    cache.put(locked)
+    assert cache.get(sha) == locked
     cache.discard(sha)
     cache.discard(sha)
     assert cache.get(sha) is None
@@ -314,6 +442,48 @@ def test_entry_from_another_extractor_version_is_ignored(tmp_path: Path) -> None
     entry["extractor_version"] = EXTRACTOR_VERSION - 1
     path.write_bytes(gzip.compress(json.dumps(entry).encode()))
     assert cache.get(sha) is None
+
+
+def test_entry_of_the_previous_version_is_extracted_again(tmp_path: Path) -> None:
+    # Version 1 called a password-protected PDF an "error"; its entry is re-extracted, once.
+    path = encrypted_pdf(tmp_path / "locked.pdf", user_password="secret")
+    source = AttachmentSource(sha256_of(path), path, PDF, "locked.pdf")
+    cache = TextCache(tmp_path / "cache")
+    old = {
+        "extractor_version": 1,
+        "sha256": source.sha256,
+        "status": "error",
+        "message": "encrypted PDF",
+        "pages": None,
+        "text": "",
+    }
+    cache.path_for(source.sha256).parent.mkdir(parents=True)
+    cache.path_for(source.sha256).write_bytes(gzip.compress(json.dumps(old).encode()))
+    assert cache.get(source.sha256) is None
+    result = cached_extraction(cache, source)
+    assert (result.status, result.message) == ("encrypted", "encrypted with a password")
+    assert cache.get(source.sha256) == result
+    entry = json.loads(gzip.decompress(cache.path_for(source.sha256).read_bytes()))
+    assert (entry["extractor_version"], entry["status"]) == (EXTRACTOR_VERSION, "encrypted")
+
+
+def test_cached_extraction_extracts_a_file_once(tmp_path: Path) -> None:
+    path = scanned_pdf(tmp_path / "scan.pdf")
+    source = AttachmentSource(sha256_of(path), path, PDF, "scan.pdf")
+    cache = TextCache(tmp_path / "cache")
+    first = cached_extraction(cache, source)
+    assert first.status == "no-text"
+    path.unlink()  # the status now comes from the cache, beside the (empty) text
+    assert cached_extraction(cache, source) == first
+
+
+def test_cached_extraction_without_storing_leaves_the_cache_alone(tmp_path: Path) -> None:
+    path = garbage_pdf(tmp_path / "junk.pdf")
+    source = AttachmentSource(sha256_of(path), path, PDF, "junk.pdf")
+    cache = TextCache(tmp_path / "cache")
+    assert cached_extraction(cache, source, store=False).status == "error"
+    assert cache.get(source.sha256) is None
+    assert not (tmp_path / "cache").exists()
 
 
 def test_cache_refuses_what_is_not_a_hash(tmp_path: Path) -> None:
@@ -372,6 +542,19 @@ def test_broken_file_is_reported_by_name_and_others_are_extracted(tmp_path: Path
     _results, again = extract_attachments(batch, cache)
     assert (again.extracted, again.from_cache) == (0, 3)
     assert again.failed == report.failed
+
+
+def test_encrypted_and_scanned_files_are_reported_with_their_reason(tmp_path: Path) -> None:
+    locked = encrypted_pdf(tmp_path / "locked.pdf", user_password="secret")
+    scan = scanned_pdf(tmp_path / "scan.pdf")
+    sources = [
+        AttachmentSource(sha256_of(locked), locked, PDF, "Rapport protégé.pdf"),
+        AttachmentSource(sha256_of(scan), scan, PDF, "Scan.pdf"),
+    ]
+    results, report = extract_attachments(sources, TextCache(tmp_path / "cache"))
+    assert report.failed == [("Rapport protégé.pdf", "encrypted with a password")]
+    assert report.no_text == ["Scan.pdf"]
+    assert [results[s.sha256].status for s in sources] == ["encrypted", "no-text"]
 
 
 def test_unreadable_file_is_reported_but_not_cached(tmp_path: Path) -> None:

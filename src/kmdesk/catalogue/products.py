@@ -26,6 +26,7 @@ from kmdesk.vocabulary import LINK_TYPES, SORT_ORDERS
 
 if TYPE_CHECKING:
     from kmdesk.catalogue.facade import Catalogue
+    from kmdesk.search.extraction import Extraction
 
 #: A product may be named by this many leading characters of its id, at least.
 MIN_ID_PREFIX = 4
@@ -143,7 +144,8 @@ class Products:
         """Copy a file into the attachment store and attach it to a product.
 
         Attaching the same file (same content) to the same product again changes nothing and
-        returns the attachment it already has.
+        returns the attachment it already has. Whether its text can be read (and why not) is
+        :meth:`text_extraction`'s answer, computed once per file content.
         """
         with self._catalogue.writing() as w:
             product = self._product(w.session, reference)
@@ -155,6 +157,26 @@ class Products:
                 attachment.size,
                 attachment.sha256,
             )
+
+    def text_extraction(self, attachment: AttachmentRecord) -> Extraction:
+        """Whether the text of an attachment could be read: its status, and why not.
+
+        The status (``ok``, ``no-text``, ``encrypted``, ``error``, ``unsupported``; see
+        :mod:`kmdesk.search.extraction`) comes from the extracted-text cache the search index
+        shares, so a file is extracted once, here or by the index, whichever comes first; a
+        read-only catalogue extracts without caching.
+        """
+        from kmdesk.search.extraction import AttachmentSource, TextCache, cached_extraction
+        from kmdesk.search.indexing import TEXT_CACHE_DIR
+
+        source = AttachmentSource(
+            attachment.sha256,
+            self.attachment_path(attachment.sha256),
+            attachment.media_type,
+            attachment.file_name,
+        )
+        cache = TextCache(self._catalogue.folder.joinpath(*TEXT_CACHE_DIR))
+        return cached_extraction(cache, source, store=not self._catalogue.read_only)
 
     def _attach(self, w: RecordWriter, product: Product, path: Path) -> Attachment:
         file_name = check.text("file_name", path.name, required=True, max_length=255)

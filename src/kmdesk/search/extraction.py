@@ -3,13 +3,27 @@
 Attachments arrive from partners and bundles: a file may be scanned, encrypted, truncated by a
 bad download or deliberately hostile. Extraction therefore never raises for a file's content:
 :func:`extract_file` returns an :class:`Extraction` whose ``status`` says what happened and whose
-``message`` tells people why there is no text.
+``message`` tells people why there is no text. The statuses, as people see them
+(:func:`status_label`):
+
+* ``"ok"``: *text* was extracted;
+* ``"no-text"``: *no text layer*: a scanned PDF (pages, but no letters on them), an empty file;
+* ``"encrypted"``: *encrypted with a password*: a PDF that asks for a password to open. PDFs that
+  are only print- or copy-protected (an empty user password, RC4 or AES) open in every viewer,
+  and are read here too (pypdf decrypts AES with ``cryptography``);
+* ``"error"``: *broken*: the file cannot be read (damaged, truncated, not what its type says);
+* ``"unsupported"``: a type whose text is not extracted (an image, a spreadsheet); not an error.
+
+A PDF with junk before its ``%PDF-`` header (an e-mail gateway or a download script prepends a
+few lines) is read from the header on, as PDF viewers do. Digits that PDF text extraction glued to
+the next word (``10Allgäu``) are separated from it, see :func:`split_glued_numbers`.
 
 Results are cached by SHA-256 in a :class:`TextCache`, so an unchanged file is extracted once,
-even across starts, and two attachments with the same content share one entry. Failures are
-cached too (a broken file is not retried every start); every entry records
-:data:`EXTRACTOR_VERSION`, and entries made by another version are ignored, so improving the
-extractors re-extracts everything once.
+even across starts, and two attachments with the same content share one entry; the status is
+stored beside the text, so showing it (``kmdesk show``, ``kmdesk check``) costs no second
+extraction (:func:`cached_extraction`). Failures are cached too (a broken file is not retried
+every start); every entry records :data:`EXTRACTOR_VERSION`, and entries made by another version
+are ignored, so improving the extractors re-extracts everything once.
 
 Formats: PDF (pypdf), DOCX (``word/document.xml`` read with defusedxml), HTML (stdlib parser) and
 plain text (UTF-8, then cp1252, then latin-1). Other types are ``"unsupported"``, which is not an
@@ -20,7 +34,9 @@ people type.
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
+import io
 import json
 import logging
 import os
@@ -35,20 +51,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Literal, get_args
+from typing import IO, Any, Literal, get_args
 
 import defusedxml.ElementTree as SafeElementTree
 import pypdf
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from kmdesk.attachments import sha256_of
-from kmdesk.i18n import _
+from kmdesk.i18n import _, ngettext
 from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
 
 #: Stored in each cache entry; bump it whenever extraction gives different text for a file.
-EXTRACTOR_VERSION = 1
+#: 2: status "encrypted" (was "error"), PDFs read from a header after junk, glued digits split.
+EXTRACTOR_VERSION = 2
 
-ExtractionStatus = Literal["ok", "no-text", "error", "unsupported"]
+ExtractionStatus = Literal["ok", "no-text", "encrypted", "error", "unsupported"]
 _STATUSES: frozenset[str] = frozenset(get_args(ExtractionStatus))
 
 _Kind = Literal["pdf", "docx", "html", "text"]
@@ -82,6 +99,9 @@ _DEFAULT_MAX_CHARS = 2_000_000
 #: A PDF with fewer letters than this per page (at most 200 in all) is taken as scanned.
 _MIN_LETTERS_PER_PAGE = 8
 _MIN_LETTERS_IN_ALL = 200
+#: A PDF header is looked for in this many first bytes (what Acrobat accepts).
+_PDF_HEADER_WINDOW = 1024
+_PDF_HEADER = re.compile(rb"%PDF-[0-9]")
 #: Larger markup than this (DOCX's document.xml, an HTML file) is refused or cut: zip bombs.
 _MAX_MARKUP_BYTES = 50 * 1024 * 1024
 _READ_CHUNK = 1 << 16
@@ -96,8 +116,8 @@ class Extraction:
     """The text of one file's content, or why there is none.
 
     ``text`` is empty unless ``status`` is ``"ok"``; ``message`` is empty when it is, and is
-    otherwise a one-line reason shown to people (``"encrypted PDF"``...). ``pages`` is known for
-    PDFs only, so that lists can say "12 pages" without opening the file again.
+    otherwise a one-line reason shown to people (``"encrypted with a password"``...). ``pages`` is
+    known for PDFs only, so that lists can say "12 pages" without opening the file again.
     """
 
     sha256: str
@@ -112,7 +132,12 @@ class _Failure(Exception):
 
     Extractors raise it for anything wrong with the content, and let :class:`OSError` from
     opening or reading the file through: that says nothing about the content, so it is not cached.
+    ``status`` is ``"error"`` (broken), or ``"encrypted"`` for a file that needs a password.
     """
+
+    def __init__(self, message: str, status: ExtractionStatus = "error") -> None:
+        super().__init__(message)
+        self.status: ExtractionStatus = status
 
 
 def extract_file(
@@ -121,9 +146,9 @@ def extract_file(
     """The text of the file at ``path``, at most ``max_chars`` characters of it.
 
     Never raises for a bad, encrypted, truncated or hostile file: it returns status ``"error"``
-    with a message. The SHA-256 is computed when not given (an empty one when the file cannot be
-    read even for that). The format comes from ``media_type``, or from the file's extension when
-    the media type is not one that is extracted.
+    (or ``"encrypted"``) with a message. The SHA-256 is computed when not given (an empty one
+    when the file cannot be read even for that). The format comes from ``media_type``, or from
+    the file's extension when the media type is not one that is extracted.
     """
     extraction, _cacheable = _extract(path, media_type, sha256, max_chars, fallback_name=None)
     return extraction
@@ -156,14 +181,16 @@ def _extract(
         else:
             text = _EXTRACTORS[kind](path, media_type, max_chars)
     except _Failure as error:
-        return _error(sha256, str(error)), True
+        return Extraction(sha256, error.status, "", str(error)), True
     except OSError as error:
         return _error(sha256, _unreadable_message(error)), False
     except MemoryError:
         return _error(sha256, _("the file is too large to extract its text")), False
     text = _clean(text)
-    if kind == "pdf" and _looks_scanned(text, pages_read):
-        return Extraction(sha256, "no-text", "", _("no text layer (scanned?)"), pages), True
+    if kind == "pdf":
+        if _looks_scanned(text, pages_read):
+            return Extraction(sha256, "no-text", "", _("no text layer (scanned?)"), pages), True
+        text = split_glued_numbers(text)
     text = text[:max_chars]
     if not text.strip():
         return Extraction(sha256, "no-text", "", _("the document contains no text"), pages), True
@@ -211,6 +238,73 @@ def _looks_scanned(text: str, pages_read: int) -> bool:
     """Whether a PDF gives (almost) no text: page numbers alone do not make a text layer."""
     letters = sum(1 for char in text if char.isalpha())
     return letters < min(_MIN_LETTERS_PER_PAGE * max(pages_read, 1), _MIN_LETTERS_IN_ALL)
+
+
+#: Letters (no digits, no underscore) right after a digit: a candidate glued word.
+_AFTER_DIGIT = re.compile(r"(?<=[0-9])[^\W\d_]{3,}")
+
+
+def split_glued_numbers(text: str) -> str:
+    """Text with a space put between a number and a capitalised word glued to it.
+
+    PDF text extraction loses the gap between a number and the next word when they were laid
+    out apart, or the number ended a line or a table cell: ``10Allgäu``, ``2019Budget``. The
+    index then holds one token and a search for ``Allgäu`` misses the document.
+
+    The rule: after a digit, a run of at least three letters that starts with a capital followed
+    by two lower-case letters is a word of its own (``10Allgäu`` → ``10 Allgäu``, ``CO2Bilanz``
+    → ``CO2 Bilanz``, ``2019Budgets`` → ``2019 Budgets``). Left as they are:
+
+    * letters before digits (``COVID19``, ``G20``, ``mp3``, ``ISO9001``, ``A4``);
+    * one or two letters after digits (``3D``, ``4x4``, ``1st``, ``10km``, ``5kg``, ``2nd``);
+    * lower-case words after digits (``3ème``, ``1ère``, ``100mbps``), which are mostly ordinals
+      and units, kept whole so that a search for them as written still finds them;
+    * capitals after digits (``5GHz``, ``3GPP``, ``4WD``, ``2019COVID``): units and codes.
+
+    The price: a name written that way on purpose (``3Com``, ``4Kids``) is split too, and then
+    found by ``3 Com`` or ``Com``, not by ``3Com``; rare next to the headings, table cells and
+    footnote numbers that extraction glues. Applied to PDF text only: in DOCX, HTML and plain
+    text, what is written together was written together.
+    """
+
+    def split(match: re.Match[str]) -> str:
+        word = match.group()
+        if word[0].isupper() and word[1].islower() and word[2].islower():
+            return " " + word
+        return word
+
+    return _AFTER_DIGIT.sub(split, text)
+
+
+def status_label(extraction: Extraction) -> str:
+    """The status in a few words, for people: *text*, *no text layer*, *broken*...
+
+    A document without pages and without text (an empty DOCX) has *no text*, not *no text layer*.
+    """
+    if extraction.status == "no-text" and extraction.pages is None:
+        return _("no text")
+    labels: dict[str, str] = {
+        "ok": _("text"),
+        "no-text": _("no text layer"),
+        "encrypted": _("encrypted with a password"),
+        "error": _("broken"),
+        "unsupported": _("text not extracted for this type"),
+    }
+    return labels[extraction.status]
+
+
+def status_text(extraction: Extraction) -> str:
+    """The status with its reason in one line (``broken: not a valid PDF: …``), for people."""
+    label = status_label(extraction)
+    if extraction.status == "ok":
+        if extraction.pages is not None:
+            return ngettext("text, {n} page", "text, {n} pages", extraction.pages).format(
+                n=extraction.pages
+            )
+        return label
+    if extraction.status == "error":
+        return _("{status}: {reason}").format(status=label, reason=extraction.message)
+    return extraction.message or label
 
 
 # --- PDF ---------------------------------------------------------------------------------------
@@ -266,18 +360,22 @@ def _pdf_text(path: Path, max_chars: int) -> tuple[str, int, int]:
                 )
             ) from error
         except FileNotDecryptedError as error:
-            raise _Failure(_("encrypted PDF")) from error
+            raise _Failure(_encrypted(), "encrypted") from error
         except Exception as error:
             raise _Failure(
                 _("not a valid PDF: {detail}").format(detail=_one_line(error))
             ) from error
 
 
+def _encrypted() -> str:
+    return _("encrypted with a password")
+
+
 def _read_pdf(handle: IO[bytes], max_chars: int) -> tuple[str, int, int]:
-    reader = pypdf.PdfReader(handle)
+    reader = pypdf.PdfReader(_from_pdf_header(handle))
     # Many "protected" PDFs only restrict printing or copying and open with no password.
     if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
-        raise _Failure(_("encrypted PDF"))
+        raise _Failure(_encrypted(), "encrypted")
     page_count = len(reader.pages)
     texts: list[str] = []
     length = 0
@@ -288,6 +386,64 @@ def _read_pdf(handle: IO[bytes], max_chars: int) -> tuple[str, int, int]:
         if length > max_chars:
             break
     return "\n\n".join(texts), page_count, len(texts)
+
+
+def _from_pdf_header(handle: IO[bytes]) -> IO[bytes]:
+    """The file from its ``%PDF-`` header on, when junk comes before it in the first KB.
+
+    Offsets inside a PDF count from its header, so reading from there finds every object where
+    the cross-reference table says (pypdf alone guesses them again, which most often works, not
+    always). A file without a header in its first KB is read as it is: pypdf decides.
+    """
+    start = handle.read(_PDF_HEADER_WINDOW)
+    handle.seek(0)
+    found = _PDF_HEADER.search(start)
+    if found is None or found.start() == 0:
+        return handle
+    return io.BufferedReader(_Shifted(handle, found.start()), buffer_size=_READ_CHUNK)
+
+
+class _Shifted(io.RawIOBase):
+    """A read-only view of a seekable binary file whose position 0 is the file's ``offset``."""
+
+    def __init__(self, handle: IO[bytes], offset: int) -> None:
+        super().__init__()
+        self._handle = handle
+        self._offset = offset
+        handle.seek(offset)
+
+    def readable(self) -> bool:
+        """Always: it is a view for reading."""
+        return True
+
+    def seekable(self) -> bool:
+        """Always: the file under it is."""
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Read like the file, from the current position."""
+        view = memoryview(buffer).cast("B")
+        data = self._handle.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def seek(self, position: int, whence: int = io.SEEK_SET) -> int:
+        """Seek like the file, refusing (like it) to go before the start."""
+        if whence == io.SEEK_SET:
+            target = self._offset + position
+        elif whence == io.SEEK_CUR:
+            target = self._handle.tell() + position
+        elif whence == io.SEEK_END:
+            target = self._handle.seek(0, io.SEEK_END) + position
+        else:
+            raise ValueError(f"invalid whence: {whence}")
+        if target < self._offset:
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        return self._handle.seek(target) - self._offset
+
+    def tell(self) -> int:
+        """The position from the PDF header."""
+        return self._handle.tell() - self._offset
 
 
 # --- DOCX --------------------------------------------------------------------------------------
@@ -626,7 +782,7 @@ class ExtractionReport:
 
     ``extracted`` and ``from_cache`` count distinct contents. ``no_text`` and ``failed`` name
     every file without text in the batch, whether found now or in the cache, since the index
-    lacks them either way.
+    lacks them either way; ``failed`` holds broken files and those encrypted with a password.
     """
 
     extracted: int = 0
@@ -663,27 +819,51 @@ def extract_attachments(
             cancel.raise_if_cancelled()
         extraction = results.get(source.sha256)
         if extraction is None:
-            extraction = cache.get(source.sha256)
-            if extraction is not None:
+            extraction, from_cache = _cached_or_extracted(cache, source, store=True)
+            if from_cache:
                 report.from_cache += 1
             else:
-                extraction, cacheable = _extract(
-                    source.path,
-                    source.media_type,
-                    source.sha256,
-                    _DEFAULT_MAX_CHARS,
-                    fallback_name=source.file_name,
-                )
                 report.extracted += 1
-                if cacheable:
-                    _put_quietly(cache, extraction)
             results[source.sha256] = extraction
         if extraction.status == "no-text":
             report.no_text.append(source.file_name)
-        elif extraction.status == "error":
+        elif extraction.status in ("error", "encrypted"):
             report.failed.append((source.file_name, extraction.message))
         progress(ProgressUpdate(done, total, label))
     return results, report
+
+
+def cached_extraction(
+    cache: TextCache, source: AttachmentSource, *, store: bool = True
+) -> Extraction:
+    """The extraction of one stored file: the cached one, else extracted now and cached.
+
+    This is how the status of an attachment is shown (when it is attached, by ``kmdesk show``
+    and ``kmdesk check``) without extracting a file twice: the entry made here is the one the
+    search index uses, and the other way round. ``store=False`` leaves the cache as it is (a
+    catalogue on read-only media); a failure to write it is logged, not raised.
+    """
+    extraction, _from_cache = _cached_or_extracted(cache, source, store=store)
+    return extraction
+
+
+def _cached_or_extracted(
+    cache: TextCache, source: AttachmentSource, *, store: bool
+) -> tuple[Extraction, bool]:
+    """The extraction of a source and whether it came from the cache."""
+    cached = cache.get(source.sha256)
+    if cached is not None:
+        return cached, True
+    extraction, cacheable = _extract(
+        source.path,
+        source.media_type,
+        source.sha256,
+        _DEFAULT_MAX_CHARS,
+        fallback_name=source.file_name,
+    )
+    if cacheable and store:
+        _put_quietly(cache, extraction)
+    return extraction, False
 
 
 def _put_quietly(cache: TextCache, extraction: Extraction) -> None:
