@@ -117,3 +117,16 @@ def test_an_impossible_year_range_says_so(vocab_catalogue: Catalogue) -> None:
         vocab_catalogue.search("water", filters={"year": ["2022..2018"]})
     with pytest.raises(ValidationError, match="theme"):
         vocab_catalogue.search("water", filters={"theme": ["no-such-theme"]})
+
+
+def test_a_question_mark_ends_a_question_and_foreign_stop_words_only_rank(
+    vocab_catalogue: Catalogue,
+) -> None:
+    panels = add(vocab_catalogue, "Flutter of skin panels", "Wind tunnel tests.")
+    sea = add(vocab_catalogue, "Albatross flight over the sea", "Gliding.")
+    land = add(vocab_catalogue, "Albatross flight on land", "Walking.")
+    assert ids(vocab_catalogue, "what is the flutter of skin panels?") == [panels]
+    assert ids(vocab_catalogue, "(the ?skin? effect) flutter") == [panels]
+    # "sea" is a stop word in Dutch: never required, but it ranks the product that has it.
+    assert ids(vocab_catalogue, "albatross flight sea") == [sea, land]
+    assert ids(vocab_catalogue, "organi?ation") == []  # inside a word, still a wildcard

@@ -35,6 +35,7 @@ ANY = "any"
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
 _YEAR_RANGE = re.compile(r"\byear:(\d{4})?\.\.(\d{4})?")
 _LANGUAGE_FIELDS = {"title", "text"}
+_QUESTION_MARK = re.compile(r"(?<!\w)\?|\?(?!\w)")
 #: A pasted sentence: more words than this, and no quotes, parentheses or ``field:``.
 SENTENCE_WORDS = 6
 _OPERATOR = re.compile(r"\b(?:AND|OR|NOT)\b")
@@ -167,7 +168,8 @@ def parse_query(
     :data:`WILDCARD_COMPLETIONS` most frequent words that start with it, with a note when more
     exist: never an open-ended scan of every term.
     """
-    cleaned = fold(text).strip()
+    # A "?" is a wildcard only inside a word (organi?ation); a question's "?" is punctuation.
+    cleaned = _QUESTION_MARK.sub(" ", fold(text)).strip()
     if not cleaned or cleaned == "*":
         return ParsedQuery(text, wq.Every(), ())
     notes: list[str] = []
@@ -261,9 +263,8 @@ def parse_query(
             return expanded
         return node
 
-    strict = _ranked_if_long(_drop_stop_words(parsed))
-    query = expand(strict)
-    relaxed = _relaxed(strict)
+    query = expand(_drop_stop_words(_ranked_if_long(parsed)))
+    relaxed = _relaxed(parsed)
     return ParsedQuery(
         text,
         query.normalize(),
@@ -286,8 +287,8 @@ def _relaxed(node: wq.Query) -> wq.Query | None:
     (the fallback when no product has them all); ``None`` for any other query."""
     if (
         isinstance(node, wq.And)
-        and len(node.subqueries) > 1
         and all(isinstance(q, wq.Term) and q.fieldname == ANY for q in node.subqueries)
+        and sum(not _stop_word_somewhere(str(q.text)) for q in node.subqueries) > 1
     ):
         return wq.Or(node.subqueries, boost=node.boost, scale=COORDINATION)
     return None
@@ -309,28 +310,34 @@ def _ranked_if_long(node: wq.Query) -> wq.Query:
     """
     if (
         isinstance(node, wq.And)
-        and len(node.subqueries) >= LONG_QUERY
         and all(isinstance(q, wq.Term) and q.fieldname == ANY for q in node.subqueries)
+        and sum(not _stop_word_somewhere(str(q.text)) for q in node.subqueries) >= LONG_QUERY
     ):
         return wq.Or(node.subqueries, boost=node.boost, scale=COORDINATION)
     return node
 
 
 def _drop_stop_words(node: wq.Query) -> wq.Query:
-    """Remove plain words that some language never indexes, from AND groups only."""
+    """In AND groups, plain words that some language never indexes become optional.
+
+    ``the`` in English or ``sea``, ``con``, ``para`` (stop words in Dutch, Spanish...) cannot
+    be required: a product in the language that drops them could never match. They still count
+    where a product has them: ``albatross flight over the sea`` requires ``albatross`` and
+    ``flight`` and ranks the products that also say ``sea`` first.
+    """
     if isinstance(node, wq.And):
-        kept = [
-            child
-            for child in node.subqueries
-            if not (
-                isinstance(child, wq.Term)
-                and child.fieldname == ANY
-                and _stop_word_somewhere(str(child.text))
-            )
-        ]
+        kept: list[wq.Query] = []
+        optional: list[wq.Query] = []
+        for child in node.subqueries:
+            plain = isinstance(child, wq.Term) and child.fieldname == ANY
+            if plain and _stop_word_somewhere(str(child.text)):
+                optional.append(child)
+            else:
+                kept.append(_drop_stop_words(child))
         if not kept:
             return node
-        return wq.And([_drop_stop_words(child) for child in kept], boost=node.boost)
+        required = wq.And(kept, boost=node.boost) if len(kept) > 1 else kept[0]
+        return wq.AndMaybe(required, wq.Or(optional)) if optional else required
     if node.is_leaf():
         return node
     return node.apply(_drop_stop_words)
