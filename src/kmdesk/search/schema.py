@@ -27,9 +27,9 @@ from kmdesk.search.analysis import (
 )
 
 #: Bumped whenever fields or analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
-TITLE_BOOST = 3.0
+TITLE_BOOST = 2.0
 TEXT_BOOST = 1.0
 FULL_TEXT_BOOST = 0.6
 META_BOOST = 1.5
