@@ -130,3 +130,14 @@ def test_a_question_mark_ends_a_question_and_foreign_stop_words_only_rank(
     # "sea" is a stop word in Dutch: never required, but it ranks the product that has it.
     assert ids(vocab_catalogue, "albatross flight sea") == [sea, land]
     assert ids(vocab_catalogue, "organi?ation") == []  # inside a word, still a wildcard
+
+
+def test_an_unquoted_chinese_word_is_its_run_and_one_character_can_be_typed(
+    vocab_catalogue: Catalogue,
+) -> None:
+    water = add(vocab_catalogue, "参与式预算帮助社区管理水资源", languages=["zh"])
+    scattered = add(vocab_catalogue, "社区 水资 预算 管理", languages=["zh"])  # bigrams apart
+    # Five characters: read as the run, not as a long query of bigrams ranked by how many match.
+    assert ids(vocab_catalogue, "社区管理水资源") == [water]
+    assert set(ids(vocab_catalogue, "水", prefix_last=True)) == {water, scattered}
+    assert vocab_catalogue.search("水", prefix_last=True).notes == ()

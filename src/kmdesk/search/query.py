@@ -26,6 +26,7 @@ from kmdesk.search.analysis import (
     STEMMED_LANGUAGES,
     field_language,
     fold,
+    has_cjk,
     plain_analyzer,
     tokens,
 )
@@ -88,8 +89,24 @@ def _parse_schema() -> Schema:
 _PARSE_SCHEMA = _parse_schema()
 
 
+class _Parser(QueryParser):
+    """Whoosh's parser, reading a run of Chinese, Japanese or Korean as one word.
+
+    Such a run analyses into overlapping bigrams; as a phrase of them it matches the run, where
+    Whoosh's default (an AND of the bigrams, merged into the query's own AND) would make a long
+    run look like a long query of words.
+    """
+
+    def multitoken_query(
+        self, spec: str, texts: list[str], fieldname: str, termclass: type, boost: float
+    ) -> wq.Query:
+        if any(has_cjk(text) for text in texts):
+            return self.phraseclass(fieldname, texts, boost=boost)
+        return super().multitoken_query(spec, texts, fieldname, termclass, boost)
+
+
 def _parser() -> QueryParser:
-    parser = QueryParser(ANY, _PARSE_SCHEMA)
+    parser = _Parser(ANY, _PARSE_SCHEMA)
     parser.remove_plugin_class(SingleQuotePlugin)  # apostrophes are letters here (l'eau)
     return parser
 
@@ -173,7 +190,8 @@ def parse_query(
     if not cleaned or cleaned == "*":
         return ParsedQuery(text, wq.Every(), ())
     notes: list[str] = []
-    if prefix_last and (single := _SINGLE_LETTER_AT_END.search(cleaned)):
+    single = _SINGLE_LETTER_AT_END.search(cleaned) if prefix_last else None
+    if single and not has_cjk(single.group(0)):  # one Han character is a word
         notes.append(
             _("type at least {count} letters to complete a word").format(count=MIN_COMPLETION)
         )
