@@ -89,7 +89,7 @@ def test_bad_queries_and_filters_exit_1_with_a_message(demo_folder: Path, kmdesk
 
 
 def test_did_you_mean_and_reindex(demo_folder: Path, ok: Ok) -> None:
-    result = json.loads(ok(demo_folder, "search", "mangroove", "--json"))
+    result = json.loads(ok(demo_folder, "search", "mangrive", "--json"))
     assert result["total"] == 0 and result["suggestion"].startswith("mangrove")
     assert ok(demo_folder, "reindex").startswith("Indexed 312 products")
     assert ok(demo_folder, "check").strip().endswith("No problems found")

@@ -176,7 +176,7 @@ def test_snippets_highlight_matches_in_summary_and_attachment(
 
 def test_did_you_mean(vocab_catalogue: Catalogue) -> None:
     target = add(vocab_catalogue, "Mangrove restoration monitoring")
-    results = vocab_catalogue.search("mangroove monitoring")
+    results = vocab_catalogue.search("mangrive monitoring")
     assert results.total == 1 and results.notes  # found by "monitoring" alone, with a note
     assert results.suggestion == "mangrove monitoring"
     assert ids(vocab_catalogue, results.suggestion) == [target]

@@ -21,7 +21,7 @@ from whoosh.multiproc import MpWriter
 
 from kmdesk.catalogue import Catalogue
 from kmdesk.search import analysis, indexing
-from kmdesk.search.analysis import fold, normalise, plain_analyzer, tokens
+from kmdesk.search.analysis import fold, in_language, normalise, plain_analyzer, tokens
 from kmdesk.search.schema import build_schema
 
 BASE: dict[str, Any] = {
@@ -251,14 +251,26 @@ def test_schema_pickles_and_analyses_the_same_in_a_fresh_interpreter(tmp_path: P
     schema = build_schema()
     restored = pickle.loads(pickle.dumps(schema))
     text = f"Efﬁcient 参与式预算 हिन्दी {ARABIC_PDF} Київ"
-    for name in ("title_en", "text_fr", "full_xx", "org", "words"):
-        expected = [t.text for t in schema[name].analyzer(text, mode="index")]
-        assert [t.text for t in restored[name].analyzer(text, mode="index")] == expected
+    values = {
+        "title_words": in_language("en", text),
+        "text_words": in_language("fr", text),
+        "full_words": text,  # no language: neutral
+        "names": text,
+        "org": text,
+        "words": text,
+    }
+    for name, value in values.items():
+        expected = [t.text for t in schema[name].analyzer(value, mode="index")]
+        assert expected
+        assert [t.text for t in restored[name].analyzer(value, mode="index")] == expected
+    french = [t.text for t in schema["text_words"].analyzer(in_language("fr", "participatifs"))]
+    english = [t.text for t in schema["text_words"].analyzer(in_language("en", "participatifs"))]
+    assert french != english  # each document by its own language's rules
     pickled = tmp_path / "schema.pickle"
     pickled.write_bytes(pickle.dumps(schema))
     script = (
         "import pickle, sys; schema = pickle.loads(open(sys.argv[1], 'rb').read()); "
-        "print('|'.join(t.text for t in schema['full_xx'].analyzer(sys.argv[2], mode='index')))"
+        "print('|'.join(t.text for t in schema['full_words'].analyzer(sys.argv[2], mode='index')))"
     )
     output = subprocess.run(
         [sys.executable, "-c", script, str(pickled), text],
@@ -267,7 +279,7 @@ def test_schema_pickles_and_analyses_the_same_in_a_fresh_interpreter(tmp_path: P
         check=True,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     ).stdout.strip()
-    assert output.split("|") == [t.text for t in schema["full_xx"].analyzer(text, mode="index")]
+    assert output.split("|") == [t.text for t in schema["full_words"].analyzer(text, mode="index")]
 
 
 def test_a_multi_process_rebuild_finds_every_script(

@@ -141,3 +141,17 @@ def test_an_unquoted_chinese_word_is_its_run_and_one_character_can_be_typed(
     assert ids(vocab_catalogue, "社区管理水资源") == [water]
     assert set(ids(vocab_catalogue, "水", prefix_last=True)) == {water, scattered}
     assert vocab_catalogue.search("水", prefix_last=True).notes == ()
+
+
+def test_a_word_is_a_few_leaves_not_one_per_language_and_field() -> None:
+    from kmdesk.search.query import parse_query
+
+    leaves = list(parse_query("participatifs").query.leaves())
+    # title, text and attachment fields times the word's distinct stems, plus the names field.
+    assert len(leaves) <= 10
+    assert {leaf.fieldname for leaf in leaves} == {
+        "title_words",
+        "text_words",
+        "full_words",
+        "names",
+    }

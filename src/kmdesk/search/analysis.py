@@ -369,14 +369,68 @@ def tokens(language: str, text: str) -> list[str]:
     """The index terms a query's ``text`` gives in ``language`` (to expand queries per language).
 
     Analysed as a query: a CJK run gives its bigrams without the unigrams the index also holds.
+    ``language`` :data:`ANY_LANGUAGE`: the distinct terms of every language, each language's in
+    order (``water`` → ``water``, ``wat``).
     """
+    if language == ANY_LANGUAGE:
+        return list(dict.fromkeys(t for lang in INDEX_LANGUAGES for t in tokens(lang, text)))
     return [token.text for token in analyzer(language)(text, mode="query")]
 
 
+def token_sequences(language: str, text: str) -> list[list[str]]:
+    """The distinct term sequences ``text`` gives (one per language for :data:`ANY_LANGUAGE`),
+    for phrases."""
+    languages = INDEX_LANGUAGES if language == ANY_LANGUAGE else (language,)
+    sequences: dict[tuple[str, ...], None] = {}
+    for lang in languages:
+        sequences[tuple(tokens(lang, text))] = None
+    return [list(sequence) for sequence in sequences if sequence]
+
+
+#: The pseudo-language of a field whose documents are each analysed in their own language.
+ANY_LANGUAGE = "*"
+#: Between a document's language and its text, in the value of such a field.
+LANGUAGE_MARK = "\x1f"
+
+
+def in_language(language: str, text: str) -> str:
+    """The value of a :class:`DocumentLanguageAnalyzer` field: ``text`` to analyse in
+    ``language``."""
+    return f"{language}{LANGUAGE_MARK}{text}"
+
+
+class DocumentLanguageAnalyzer(Analyzer):
+    """Analyses each document's text by the rules of the document's own language.
+
+    One field holds the titles (or summaries, or attachment texts) of products in every
+    language: the value names its language (:func:`in_language`), and that language's analyzer
+    stems it. A query asks for a word's distinct terms across the languages
+    (:func:`tokens` with :data:`ANY_LANGUAGE`): a few leaves per word and field, where one field
+    per language made a dozen. A value without a language is analysed as neutral text.
+    """
+
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:
+        language, mark, text = value.partition(LANGUAGE_MARK)
+        if not mark:
+            language, text = NEUTRAL, value
+        elif language not in INDEX_LANGUAGES:
+            language = NEUTRAL
+        return analyzer(language)(text, **kwargs)
+
+
 def field_language(fieldname: str) -> str | None:
-    """The analysis language of an index field (``text_fr`` → ``fr``); ``None``: not analysed."""
-    if fieldname.startswith(("title_", "text_", "full_")):
-        return fieldname.rsplit("_", 1)[1]
-    if fieldname in ("org", "partnership", "author", "theme", "type", "country", "keyword"):
+    """The analysis language of an index field (``title`` → :data:`ANY_LANGUAGE`, names →
+    neutral); ``None``: not analysed."""
+    if fieldname in LANGUAGE_FIELDS:
+        return ANY_LANGUAGE
+    if fieldname in NEUTRAL_FIELDS:
         return NEUTRAL
     return None
+
+
+#: Fields analysed per document language (see :class:`DocumentLanguageAnalyzer`).
+LANGUAGE_FIELDS = frozenset({"title_words", "text_words", "full_words"})
+#: Fields of names and labels, analysed as neutral text.
+NEUTRAL_FIELDS = frozenset(
+    {"names", "org", "partnership", "author", "theme", "type", "country", "keyword"}
+)

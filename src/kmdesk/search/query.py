@@ -28,6 +28,7 @@ from kmdesk.search.analysis import (
     fold,
     has_cjk,
     plain_analyzer,
+    token_sequences,
     tokens,
 )
 from kmdesk.search.schema import DEFAULT_FIELDS, QUERY_FIELDS
@@ -142,11 +143,11 @@ def _expand_phrase(fieldnames: tuple[str, ...], words: list[str], boost: float) 
     alternatives: list[wq.Query] = []
     for fieldname in fieldnames:
         language = field_language(fieldname)
-        analysed = tokens(language, text) if language else words
-        if len(analysed) > 1:
-            alternatives.append(wq.Phrase(fieldname, analysed))
-        elif analysed:
-            alternatives.append(wq.Term(fieldname, analysed[0]))
+        for analysed in token_sequences(language, text) if language else [words]:
+            if len(analysed) > 1:
+                alternatives.append(wq.Phrase(fieldname, analysed))
+            elif analysed:
+                alternatives.append(wq.Term(fieldname, analysed[0]))
     return FieldsOr(alternatives, boost=boost) if alternatives else wq.NullQuery
 
 

@@ -1,10 +1,13 @@
 """The index's fields and how a product becomes one index document.
 
-Text is indexed per language (``title_fr``, ``text_fr``, ``full_fr``...) so that each is stemmed
-by its own rules; a query is analysed once per language field, so ``budgets participatifs`` finds
-French products through French stems and English ones through English stems. Vocabulary labels
-(in every UI language), organisation, partnership and author names go to the neutral ``meta``
-field and to one field each for field queries (``org:``, ``theme:``...). Facets and filters use
+Text goes to one field per role: ``title_words``, ``text_words`` (subtitle, summary, keywords,
+titles of translations) and ``full_words`` (attachment text), each document's text stemmed by
+its own language's rules (:class:`~kmdesk.search.analysis.DocumentLanguageAnalyzer`); a query
+word asks for its distinct terms across the languages, so ``budgets participatifs`` finds
+French products through French stems and English ones through English stems, in a few leaves
+per field. Vocabulary labels (in every UI language), organisation, partnership and author names
+go to one neutral ``names`` field for plain searches, and to one field each for field queries
+(``org:``, ``theme:``...). Facets and filters use
 keyword fields holding stable keys (``f_theme``...). Stored fields are only what a result row
 and its snippet need.
 """
@@ -19,15 +22,15 @@ from kmdesk.collation import sort_key
 from kmdesk.geo import REGIONS, country_name
 from kmdesk.records import ProductRecord, VocabularyTerm
 from kmdesk.search.analysis import (
-    INDEX_LANGUAGES,
-    analyzer,
+    DocumentLanguageAnalyzer,
+    in_language,
     index_language,
     neutral_analyzer,
     plain_analyzer,
 )
 
 #: Bumped whenever fields or analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 TITLE_BOOST = 2.0
 TEXT_BOOST = 1.0
@@ -47,8 +50,8 @@ FACET_FIELDS: dict[str, str] = {
 
 #: Field names people may type before a colon, and the index fields they search.
 QUERY_FIELDS: dict[str, tuple[str, ...]] = {
-    "title": tuple(f"title_{lang}" for lang in INDEX_LANGUAGES),
-    "text": tuple(f"{kind}_{lang}" for kind in ("text", "full") for lang in INDEX_LANGUAGES),
+    "title": ("title_words",),
+    "text": ("text_words", "full_words"),
     "org": ("org",),
     "organisation": ("org",),
     "partnership": ("partnership",),
@@ -61,16 +64,13 @@ QUERY_FIELDS: dict[str, tuple[str, ...]] = {
     "year": ("year",),
 }
 
-#: Fields of names and vocabulary labels, searched by default and by ``field:`` queries.
+#: Fields of names and vocabulary labels, one each for ``field:`` queries.
 NAME_FIELDS: tuple[str, ...] = ("org", "partnership", "author", "theme", "type", "country")
+#: All of them in one field, for plain searches.
+NAMES_FIELD = "names"
 
 #: The fields a word without a field name is looked up in.
-DEFAULT_FIELDS: tuple[str, ...] = (
-    *(f"title_{lang}" for lang in INDEX_LANGUAGES),
-    *(f"text_{lang}" for lang in INDEX_LANGUAGES),
-    *(f"full_{lang}" for lang in INDEX_LANGUAGES),
-    *NAME_FIELDS,
-)
+DEFAULT_FIELDS: tuple[str, ...] = ("title_words", "text_words", "full_words", NAMES_FIELD)
 
 SPELLING_FIELD = "words"
 
@@ -90,10 +90,11 @@ def build_schema() -> Schema:
         "sort_title": ID(sortable=True),
         SPELLING_FIELD: TEXT(analyzer=plain_analyzer(), phrase=False),
     }
-    for lang in INDEX_LANGUAGES:
-        fields[f"title_{lang}"] = TEXT(analyzer=analyzer(lang), field_boost=TITLE_BOOST)
-        fields[f"text_{lang}"] = TEXT(analyzer=analyzer(lang), field_boost=TEXT_BOOST)
-        fields[f"full_{lang}"] = TEXT(analyzer=analyzer(lang), field_boost=FULL_TEXT_BOOST)
+    by_language = DocumentLanguageAnalyzer()
+    fields["title_words"] = TEXT(analyzer=by_language, field_boost=TITLE_BOOST)
+    fields["text_words"] = TEXT(analyzer=by_language, field_boost=TEXT_BOOST)
+    fields["full_words"] = TEXT(analyzer=by_language, field_boost=FULL_TEXT_BOOST)
+    fields[NAMES_FIELD] = TEXT(analyzer=neutral_analyzer(), field_boost=META_BOOST)
     for name in NAME_FIELDS:
         fields[name] = TEXT(analyzer=neutral_analyzer(), field_boost=META_BOOST)
     fields["keyword"] = TEXT(analyzer=neutral_analyzer())
@@ -111,6 +112,11 @@ def _labels(terms: tuple[VocabularyTerm, ...]) -> list[str]:
             words.append(term.acronym)
         words.extend(dict.fromkeys(term.labels.values()))
     return words
+
+
+def _in(language: str, text: str | None) -> str:
+    """A language field's value (empty without text, so that the field is left out)."""
+    return in_language(language, text) if text else ""
 
 
 def product_document(record: ProductRecord, texts: Mapping[str, str]) -> dict[str, object]:
@@ -142,13 +148,19 @@ def product_document(record: ProductRecord, texts: Mapping[str, str]) -> dict[st
         "attachments": [a.sha256 for a in record.attachments if texts.get(a.sha256)],
         "lang": lang,
         "sort_title": sort_key(record.title),
-        f"title_{lang}": " ".join(filter(None, [record.title])),
-        f"text_{lang}": "\n".join(
-            filter(None, [record.subtitle, record.summary, *record.keywords, *translation_titles])
+        "title_words": _in(lang, record.title),
+        "text_words": _in(
+            lang,
+            "\n".join(
+                filter(
+                    None, [record.subtitle, record.summary, *record.keywords, *translation_titles]
+                )
+            ),
         ),
         SPELLING_FIELD: "\n".join(
             filter(None, [record.title, record.subtitle, record.summary, *record.keywords, *names])
         ),
+        NAMES_FIELD: "\n".join([*names, *countries, *regions]),
         "org": "\n".join(_labels(organisations)),
         "partnership": "\n".join(_labels(record.partnerships)),
         "author": "\n".join(record.authors),
@@ -164,7 +176,7 @@ def product_document(record: ProductRecord, texts: Mapping[str, str]) -> dict[st
         "f_language": ",".join(dict.fromkeys(t.split("-")[0] for t in record.languages)),
     }
     if attachment_texts:
-        document[f"full_{lang}"] = "\n\n".join(attachment_texts)
+        document["full_words"] = _in(lang, "\n\n".join(attachment_texts))
     if record.year is not None:
         document["year"] = record.year
         document["f_year"] = str(record.year)

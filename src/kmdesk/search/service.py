@@ -136,9 +136,9 @@ class SearchService:
         if snippets:
             language = fields.get("lang", "xx")
             summary = fields.get("summary", "")
-            snippet = highlight_text(summary, terms.get(f"text_{language}", set()), language)
+            snippet = highlight_text(summary, terms.get("text_words", set()), language)
             if not snippet:
-                wanted = terms.get(f"full_{language}", set())
+                wanted = terms.get("full_words", set())
                 for sha in fields.get("attachments", []) if wanted else []:
                     snippet = highlight_text(self._attachment_text(sha) or "", wanted, language)
                     if snippet:
@@ -277,7 +277,7 @@ def _selected_sets(
 
 
 def _without_absent_fields(query: Any, searcher: Searcher) -> Any:
-    """Drop alternatives in fields no document has (no Dutch products: no ``title_nl``...).
+    """Drop alternatives in fields no document has (no attachment text: no ``full_words``).
 
     Every alternative costs a dictionary lookup per segment even when it cannot match.
     """
