@@ -31,7 +31,7 @@ from kmdesk.search.analysis import (
     token_sequences,
     tokens,
 )
-from kmdesk.search.schema import DEFAULT_FIELDS, QUERY_FIELDS
+from kmdesk.search.schema import DEFAULT_FIELDS, QUERY_FIELDS, SPELLING_FIELD
 
 ANY = "any"
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?=\S)")
@@ -122,6 +122,16 @@ class FieldsOr(wq.Or):
     matcher_type = wq.Or.DEFAULT_MATCHER
 
 
+class CompletionsOr(wq.Or):
+    """The completions of a prefix across fields: many alternatives, often frequent ones.
+
+    Matched by loading every alternative's documents and scores once, which costs less than
+    walking a deep tree of unions for words that many documents have.
+    """
+
+    matcher_type = wq.Or.ARRAY_MATCHER
+
+
 def _stop_word_somewhere(word: str) -> bool:
     return any(not tokens(lang, word) for lang in STEMMED_LANGUAGES)
 
@@ -152,8 +162,17 @@ def _expand_phrase(fieldnames: tuple[str, ...], words: list[str], boost: float) 
 
 
 def _expand_words(fieldnames: tuple[str, ...], words: list[str], boost: float) -> wq.Query | None:
-    """Any of ``words`` in any of the fields, each field's distinct index terms asked once
-    (``participation``, ``participatory`` and ``participate`` are one French stem)."""
+    """Any of ``words`` (completions of a prefix) in any of the fields.
+
+    Without a field name they are looked up where they came from, the words field (titles,
+    subtitles, summaries, keywords and names, as written): one leaf a word. In named fields,
+    each field's distinct index terms are asked once (``participation``, ``participatory`` and
+    ``participate`` are one French stem).
+    """
+    if fieldnames == DEFAULT_FIELDS:
+        if not words:
+            return None
+        return CompletionsOr([wq.Term(SPELLING_FIELD, word) for word in words], boost=boost)
     alternatives: list[wq.Query] = []
     for fieldname in fieldnames:
         language = field_language(fieldname)
@@ -163,7 +182,7 @@ def _expand_words(fieldnames: tuple[str, ...], words: list[str], boost: float) -
         alternatives.extend(wq.Term(fieldname, term) for term in terms)
     if not alternatives:
         return None
-    return FieldsOr(alternatives, boost=boost)
+    return CompletionsOr(alternatives, boost=boost)
 
 
 def _no_completions(_prefix: str, _limit: int) -> tuple[list[str], bool]:

@@ -18,6 +18,7 @@ from whoosh.searching import Searcher
 
 from kmdesk.i18n import _
 from kmdesk.search import collecting
+from kmdesk.search.analysis import tokens
 from kmdesk.search.facets import FacetBitSets, count_values
 from kmdesk.search.index import SearchIndex
 from kmdesk.search.query import Completer, ParsedQuery, QueryError, filter_query, parse_query
@@ -136,7 +137,10 @@ class SearchService:
         if snippets:
             language = fields.get("lang", "xx")
             summary = fields.get("summary", "")
-            snippet = highlight_text(summary, terms.get("text_words", set()), language)
+            completed = {  # completions of a prefix, in the words field as written: stemmed
+                stem for word in terms.get(SPELLING_FIELD, ()) for stem in tokens(language, word)
+            }
+            snippet = highlight_text(summary, terms.get("text_words", set()) | completed, language)
             if not snippet:
                 wanted = terms.get("full_words", set())
                 for sha in fields.get("attachments", []) if wanted else []:
