@@ -102,5 +102,5 @@ def _play(
     elif kind == "import" and written:
         try:
             import_bundle(who, written[action[2] % len(written)])
-        except BundleError as refused:  # its own bundle, or one imported already: a replay
+        except BundleError as refused:  # one imported here already: a replay
             assert "already imported" in str(refused)

@@ -485,3 +485,24 @@ def test_the_preview_counts_a_concurrent_edit_as_a_conflict_as_the_import_does(
     assert report.conflicts == 1
     (kept,) = partner.sync.conflicts()
     assert kept.value == "The partner's subtitle"
+
+
+def test_a_stale_bundle_does_not_keep_a_losing_value_twice(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    curator.keys.trust(curator.keys.read(partner.keys.export(), "partner.kmkey"))
+    product = curator.products.ids()[0]
+    export_bundle(curator, tmp_path / "share.kmbundle")
+    import_bundle(partner, tmp_path / "share.kmbundle")
+    curator.products.update(product, {"title": "From the curator"})
+    partner.products.update(product, {"title": "From the partner"})
+    for name in ("old-1", "old-2"):  # the same state, written twice (to two peers, say)
+        export_bundle(curator, tmp_path / f"{name}.kmbundle")
+    export_bundle(partner, tmp_path / "partner.kmbundle")
+    import_bundle(curator, tmp_path / "partner.kmbundle")
+    import_bundle(curator, tmp_path / "old-1.kmbundle")  # its own, older bundle
+    for name in ("old-1", "old-2"):
+        import_bundle(partner, tmp_path / f"{name}.kmbundle")
+    for catalogue in (curator, partner):
+        kept = [(c.record_id, c.field, c.value, c.stamp) for c in catalogue.sync.conflicts()]
+        assert len(kept) == len(set(kept)) == 1

@@ -30,6 +30,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+
 from kmdesk import validation as check
 from kmdesk.db.models import Conflict, Product, Tombstone
 from kmdesk.errors import KmdeskError, ValidationError
@@ -314,8 +316,22 @@ def _keep_loser(
     winning: str,
     report: ApplyReport,
 ) -> None:
-    """Keep a value that lost to a concurrent change by another installation."""
-    writer.session.add(
+    """Keep a value that lost to a concurrent change by another installation (once: a stale
+    bundle carrying a value that already lost here does not add it again)."""
+    session = writer.session
+    pending = (
+        row
+        for row in session.new
+        if isinstance(row, Conflict)
+        and (row.record_id, row.field, row.stamp) == (record_id, field_name, stamp)
+    )
+    if next(pending, None) is not None or session.scalar(
+        select(Conflict.id).where(
+            Conflict.record_id == record_id, Conflict.field == field_name, Conflict.stamp == stamp
+        )
+    ):
+        return
+    session.add(
         Conflict(
             kind=kind.name,
             record_id=record_id,
@@ -438,7 +454,6 @@ def _check_identity(writer: RecordWriter, kind: Kind, record: SyncRecord) -> Non
     """A term arriving under another id than the local term with its key is refused."""
     if "key" not in kind.by_name:
         return
-    from sqlalchemy import select
 
     model = kind.model
     other = writer.session.scalar(select(model).where(model.key == record.values["key"]))
