@@ -167,7 +167,7 @@ def _check_write_layer(
 
 @settings(
     # A deeper search: KMDESK_SYNC_EXAMPLES=500 (about 15 minutes).
-    max_examples=int(os.environ.get("KMDESK_SYNC_EXAMPLES", "20")),
+    max_examples=int(os.environ.get("KMDESK_SYNC_EXAMPLES", "10")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
