@@ -69,8 +69,10 @@ Completer = Callable[[str, int], tuple[list[str], bool]]
 
 #: A word being typed is completed from this many letters on; a shorter one is left out.
 MIN_COMPLETION = 2
-#: Completions of the word being typed (as-you-type).
+#: Completions of the word being typed (as-you-type), from three letters on.
 TYPING_COMPLETIONS = 6
+#: Completions of a word of two letters being typed: its most frequent words are very frequent.
+SHORT_PREFIX_COMPLETIONS = 3
 #: Completions of a word typed with a trailing ``*``.
 WILDCARD_COMPLETIONS = 8
 
@@ -185,6 +187,10 @@ def _expand_words(fieldnames: tuple[str, ...], words: list[str], boost: float) -
     return CompletionsOr(alternatives, boost=boost)
 
 
+def _typing_completions(word: str) -> int:
+    return SHORT_PREFIX_COMPLETIONS if len(word) <= MIN_COMPLETION else TYPING_COMPLETIONS
+
+
 def _no_completions(_prefix: str, _limit: int) -> tuple[list[str], bool]:
     return [], False
 
@@ -292,7 +298,7 @@ def parse_query(
                 words.append(word)
             expanded = _expand_term(fields, word, node.boost)
             if last is not None and node is last:
-                found = [w for w in complete(word, TYPING_COMPLETIONS) if w != word]
+                found = [w for w in complete(word, _typing_completions(word)) if w != word]
                 completions = _expand_words(fields, found, node.boost)
                 if completions is not None:
                     return FieldsOr([expanded, completions]) if expanded else completions
