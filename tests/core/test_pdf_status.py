@@ -17,7 +17,6 @@ import pytest
 from kmdesk.catalogue import Catalogue
 from kmdesk.integrity import check_catalogue
 from kmdesk.search.extraction import TextCache, status_text
-from kmdesk.search.indexing import TEXT_CACHE_DIR
 from tests.pdf_samples import (
     BUDGET_WORD,
     encrypted_pdf,
@@ -124,7 +123,7 @@ def test_status_is_computed_once_and_shared_with_the_index(
     product = _product(vocab_catalogue, "Rapport", path)
     (attachment,) = vocab_catalogue.products.get(product).attachments
     first = vocab_catalogue.products.text_extraction(attachment)
-    cache = TextCache(vocab_catalogue.folder.joinpath(*TEXT_CACHE_DIR))
+    cache = TextCache.of_catalogue(vocab_catalogue.folder)
     assert cache.get(attachment.sha256) == first  # the index's cache, status beside the text
     stored = vocab_catalogue.products.attachment_path(attachment.sha256)
     stored.rename(stored.with_name("elsewhere"))  # no second extraction: no need for the file

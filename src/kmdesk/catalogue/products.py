@@ -167,7 +167,6 @@ class Products:
         read-only catalogue extracts without caching.
         """
         from kmdesk.search.extraction import AttachmentSource, TextCache, cached_extraction
-        from kmdesk.search.indexing import TEXT_CACHE_DIR
 
         source = AttachmentSource(
             attachment.sha256,
@@ -175,7 +174,7 @@ class Products:
             attachment.media_type,
             attachment.file_name,
         )
-        cache = TextCache(self._catalogue.folder.joinpath(*TEXT_CACHE_DIR))
+        cache = TextCache.of_catalogue(self._catalogue.folder)
         return cached_extraction(cache, source, store=not self._catalogue.read_only)
 
     def _attach(self, w: RecordWriter, product: Product, path: Path) -> Attachment:

@@ -682,6 +682,10 @@ _EXTRACTORS: dict[str, Callable[[Path, str, int], str]] = {
 # --- cache -------------------------------------------------------------------------------------
 
 
+#: Where a catalogue keeps extracted texts, inside its folder.
+TEXT_CACHE_DIR = ("cache", "text")
+
+
 class TextCache:
     """Extracted text on disk, one gzip-compressed JSON file per content hash.
 
@@ -693,6 +697,11 @@ class TextCache:
     is unreadable and so treated as missing, like any corrupt entry or one written by another
     :data:`EXTRACTOR_VERSION`. The whole folder can be deleted at any time.
     """
+
+    @classmethod
+    def of_catalogue(cls, folder: Path) -> TextCache:
+        """The cache of the catalogue in ``folder`` (shared by the index and the checks)."""
+        return cls(folder.joinpath(*TEXT_CACHE_DIR))
 
     def __init__(self, root: Path) -> None:
         self.root = root

@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from kmdesk.catalogue import Catalogue
     from kmdesk.changes import Changes
 
-TEXT_CACHE_DIR = ("cache", "text")
 #: A rebuild uses several writer processes from this many products on.
 PARALLEL_FROM = 2_000
 #: A repair touching more than this share of the products rebuilds instead.
@@ -84,7 +83,7 @@ class CatalogueIndexer:
     def __init__(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue
         self.index = SearchIndex(catalogue.index_dir)
-        self.texts = TextCache(catalogue.folder.joinpath(*TEXT_CACHE_DIR))
+        self.texts = TextCache.of_catalogue(catalogue.folder)
         self.service = SearchService(self.index, self._facet_labels, self._cached_text)
         self._labels: dict[str, dict[str, str]] = {}
         self._ready = False

@@ -14,6 +14,7 @@ import fnmatch
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from whoosh import query as wq
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
@@ -134,20 +135,27 @@ class CompletionsOr(wq.Or):
     matcher_type = wq.Or.ARRAY_MATCHER
 
 
+@lru_cache(maxsize=4096)
 def _stop_word_somewhere(word: str) -> bool:
     return any(not tokens(lang, word) for lang in STEMMED_LANGUAGES)
 
 
-def _expand_term(fieldnames: tuple[str, ...], word: str, boost: float) -> wq.Query | None:
-    alternatives: list[wq.Query] = []
+def _field_terms(fieldnames: tuple[str, ...], words: list[str]) -> list[wq.Query]:
+    """Each field's distinct index terms for ``words``, as :class:`Term` leaves
+    (``participation`` and ``participatory`` are one French stem: one leaf)."""
+    leaves: list[wq.Query] = []
     for fieldname in fieldnames:
         language = field_language(fieldname)
-        texts = tokens(language, word) if language else [word]
-        for text in dict.fromkeys(texts):
-            alternatives.append(wq.Term(fieldname, text))
-    if not alternatives:
-        return None
-    return FieldsOr(alternatives, boost=boost)
+        terms: dict[str, None] = {}
+        for word in words:
+            terms.update(dict.fromkeys(tokens(language, word) if language else [word]))
+        leaves.extend(wq.Term(fieldname, term) for term in terms)
+    return leaves
+
+
+def _expand_term(fieldnames: tuple[str, ...], word: str, boost: float) -> wq.Query | None:
+    alternatives = _field_terms(fieldnames, [word])
+    return FieldsOr(alternatives, boost=boost) if alternatives else None
 
 
 def _expand_phrase(fieldnames: tuple[str, ...], words: list[str], boost: float) -> wq.Query:
@@ -172,19 +180,10 @@ def _expand_words(fieldnames: tuple[str, ...], words: list[str], boost: float) -
     ``participate`` are one French stem).
     """
     if fieldnames == DEFAULT_FIELDS:
-        if not words:
-            return None
-        return CompletionsOr([wq.Term(SPELLING_FIELD, word) for word in words], boost=boost)
-    alternatives: list[wq.Query] = []
-    for fieldname in fieldnames:
-        language = field_language(fieldname)
-        terms: dict[str, None] = {}
-        for word in words:
-            terms.update(dict.fromkeys(tokens(language, word) if language else [word]))
-        alternatives.extend(wq.Term(fieldname, term) for term in terms)
-    if not alternatives:
-        return None
-    return CompletionsOr(alternatives, boost=boost)
+        alternatives = [wq.Term(SPELLING_FIELD, word) for word in words]
+    else:
+        alternatives = _field_terms(fieldnames, words)
+    return CompletionsOr(alternatives, boost=boost) if alternatives else None
 
 
 def _typing_completions(word: str) -> int:

@@ -11,6 +11,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from whoosh import query as wq
@@ -80,30 +81,25 @@ class SearchService:
             }
             selected_sets = _selected_sets(chosen, value_sets)
             allowed = _intersection(selected_sets.values())
-            # One evaluation of the query: the page, the total and the facet counts.
-            results, matches = collecting.run(
-                searcher,
-                parsed.query,
-                limit=offset + limit,
-                allowed=allowed,
-                sortedby=sortedby,
-                reverse=reverse,
-            )
-            within = matches if allowed is None else matches & allowed
-            total = strict_total = within.bit_count()
-            notes = parsed.notes
-            if total == 0 and parsed.relaxed is not None:
-                relaxed = _without_absent_fields(parsed.relaxed, searcher)
-                results, matches = collecting.run(
+
+            def evaluate(query: Any) -> tuple[Any, int, int]:
+                """One evaluation: the page, every match, and the total within the filters."""
+                page, matched = collecting.run(
                     searcher,
-                    relaxed,
+                    query,
                     limit=offset + limit,
                     allowed=allowed,
                     sortedby=sortedby,
                     reverse=reverse,
                 )
-                within = matches if allowed is None else matches & allowed
-                total = within.bit_count()
+                within = matched if allowed is None else matched & allowed
+                return page, matched, within.bit_count()
+
+            results, matches, total = evaluate(parsed.query)
+            strict_total = total
+            notes = parsed.notes
+            if total == 0 and parsed.relaxed is not None:
+                results, matches, total = evaluate(_without_absent_fields(parsed.relaxed, searcher))
                 if total:
                     notes = (*notes, _("no product has all your words: showing those with some"))
             shown = [
@@ -137,9 +133,8 @@ class SearchService:
         if snippets:
             language = fields.get("lang", "xx")
             summary = fields.get("summary", "")
-            completed = {  # completions of a prefix, in the words field as written: stemmed
-                stem for word in terms.get(SPELLING_FIELD, ()) for stem in tokens(language, word)
-            }
+            # Completions of a prefix are in the words field as written: stemmed for the snippet.
+            completed = _stemmed(language, frozenset(terms.get(SPELLING_FIELD, ())))
             snippet = highlight_text(summary, terms.get("text_words", set()) | completed, language)
             if not snippet:
                 wanted = terms.get("full_words", set())
@@ -213,6 +208,12 @@ class SearchService:
         candidate = parse_query(suggestion)
         better_total = len(searcher.search(candidate.query, limit=1, filter=restriction))
         return suggestion if better_total > total else None
+
+
+@lru_cache(maxsize=256)
+def _stemmed(language: str, words: frozenset[str]) -> frozenset[str]:
+    """The terms ``words`` give in ``language`` (computed once per search, not once per hit)."""
+    return frozenset(stem for word in words for stem in tokens(language, word))
 
 
 #: At most this many words of the index are looked at to complete a prefix (the most frequent
