@@ -155,3 +155,14 @@ def test_a_word_is_a_few_leaves_not_one_per_language_and_field() -> None:
         "full_words",
         "names",
     }
+
+
+def test_stop_words_asked_only_to_rank_are_not_marked_in_snippets(
+    vocab_catalogue: Catalogue,
+) -> None:
+    add(vocab_catalogue, "Water committees", "Water for schools and clinics in the north.")
+    results = vocab_catalogue.search("WATER AND SANITATION FOR SCHOOLS OR CLINICS IN THE NORTH")
+    snippet = results.hits[0].snippet
+    assert "<mark>water</mark>" in snippet.lower() and "<mark>schools</mark>" in snippet
+    for stop_word in ("for", "and", "in", "the"):
+        assert f"<mark>{stop_word}</mark>" not in snippet.lower()

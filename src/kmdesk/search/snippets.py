@@ -11,10 +11,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 from whoosh.highlight import ContextFragmenter, Formatter, get_text, highlight
 
-from kmdesk.search.analysis import analyzer
+from kmdesk.search.analysis import analyzer, tokens
 
 #: Characters of a long attachment text searched for a snippet.
 _MAX_SCAN = 200_000
@@ -77,8 +78,16 @@ _FRAGMENTER = ContextFragmenter(maxchars=220, surround=60)
 _FORMATTER = MarkFormatter()
 
 
+@lru_cache(maxsize=4096)
+def _stop_word(language: str, term: str) -> bool:
+    return not tokens(language, term)
+
+
 def highlight_text(text: str, terms: set[str], language: str, *, top: int = 2) -> str:
     """Up to ``top`` fragments of ``text`` around the ``terms`` (index terms of ``language``)."""
+    # Stop words of the text's language are asked only to rank (they come from other
+    # languages' analysis of the query): not worth a mark.
+    terms = {term for term in terms if not _stop_word(language, term)}
     if not text or not terms:
         return ""
     if len(text) > _WINDOW_FROM:
