@@ -1,7 +1,43 @@
-"""GUI tests run offscreen with pytest-qt; each gets its own catalogue."""
+"""GUI tests run offscreen with pytest-qt; each gets its own catalogue.
+
+Every GUI test is checked to leave no thread and no running timer behind: windows are closed
+(which shuts their operations runner down), then the threads alive are compared with those alive
+before the test.
+"""
 
 from __future__ import annotations
 
 import os
+import threading
+from collections.abc import Iterator
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _no_thread_or_timer_left(qapp) -> Iterator[None]:
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    before = set(threading.enumerate())
+    yield
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+    left = [
+        thread
+        for thread in threading.enumerate()
+        if thread not in before and thread.is_alive() and not thread.daemon
+    ]
+    assert not left, f"threads left running: {[thread.name for thread in left]}"
+    timers = [
+        timer.objectName() or repr(timer)
+        for owner in [qapp, *QApplication.topLevelWidgets()]
+        for timer in owner.findChildren(QTimer)
+        if timer.isActive()
+    ]
+    assert not timers, f"timers left running: {timers}"

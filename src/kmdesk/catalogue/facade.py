@@ -33,7 +33,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from kmdesk.attachments import AttachmentStore
-from kmdesk.changes import ChangeListener
+from kmdesk.changes import ChangeListener, Changes
 from kmdesk.db.migrate import (
     HEAD_REVISION,
     MigrationOutcome,
@@ -49,6 +49,7 @@ from kmdesk.db.models import (
     Partnership,
     Product,
     Theme,
+    Tombstone,
 )
 from kmdesk.db.sqlite import create_catalogue_engine, read_meta
 from kmdesk.errors import (
@@ -122,6 +123,8 @@ class Catalogue:
         self._process_lock = FileLock(str(folder / LOCK_NAME), timeout=_writer_wait())
         self._listeners: list[ChangeListener] = []
         self._indexer: CatalogueIndexer | None = None
+        #: The change sequence number this process has seen (see :meth:`outside_changes`).
+        self._seen_seq = 0
         self.products: Products = Products(self)
         self.vocabularies: Vocabularies = Vocabularies(self)
         self.needs: Needs = Needs(self)
@@ -139,12 +142,14 @@ class Catalogue:
             if not self.installation_id:
                 raise CatalogueError(_("{folder} is not a catalogue").format(folder=folder))
             self._clock = HybridLogicalClock(self.installation_id, last_stamp)
+            self._seen_seq = self.sync.current_seq()
             return
         copied = self._settle_identity(home_path)
         self.keys.ensure_own_key(renew=copied)
         self._clock = HybridLogicalClock(self.installation_id, last_stamp)
         self.vocabularies.seed_product_types()
         self.sync.normalise_stamps()
+        self._seen_seq = self.sync.current_seq()
 
     # -- opening and closing -------------------------------------------------------------------
 
@@ -324,9 +329,17 @@ class Catalogue:
     # -- change announcements --------------------------------------------------------------------
 
     def subscribe(self, listener: ChangeListener) -> Callable[[], None]:
-        """Call ``listener`` after every committed write; returns a function that unsubscribes."""
+        """Call ``listener`` after every committed write; returns a function that unsubscribes.
+
+        The listener runs on the thread that wrote. Unsubscribing twice is harmless.
+        """
         self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
 
     # -- transactions ----------------------------------------------------------------------------
 
@@ -371,6 +384,8 @@ class Catalogue:
                     writer.finish()
                     session.merge(Meta(key=META_CLOCK, value=str(self._clock.last)))
                     session.merge(Meta(key=META_SEQUENCE, value=str(seq)))
+                    # Only when no other process wrote since we looked (outside_changes).
+                    seen_after = seq if seq == self._seen_seq + 1 else self._seen_seq
             except BaseException:
                 # Nothing was saved: stamps observed from rejected records are forgotten too.
                 self._clock = HybridLogicalClock(self.installation_id, clock_before)
@@ -378,12 +393,48 @@ class Catalogue:
                     self.products.forget_unused_files(writer.files_added)
                 raise
             changes = writer.changes
+            self._seen_seq = seen_after
             self.products.forget_unused_files(changes.attachment_hashes)
             if changes:
                 if self._indexer is not None:
                     self._indexer.on_changes(changes)
                 for listener in list(self._listeners):
                     listener(changes)
+
+    def outside_changes(self) -> Changes:
+        """Announce (and return) what other processes committed since this one last looked.
+
+        Views poll this every few seconds, off the UI thread, so that a product added by the
+        command line or an import in another window appears without a restart. The search
+        index is reopened on its next use (the other process kept it in step, or the
+        fingerprint check repairs it).
+        """
+        with self._write_lock, self.reading() as session:
+            stored = session.get(Meta, META_SEQUENCE)
+            current = int(stored.value) if stored else 0
+            if current <= self._seen_seq:
+                return Changes()
+            since = self._seen_seq
+            changes = Changes(
+                products=set(session.scalars(select(Product.id).where(Product.seq > since))),
+                deleted_products=set(
+                    session.scalars(
+                        select(Tombstone.id).where(
+                            Tombstone.entity == "product", Tombstone.seq > since
+                        )
+                    )
+                ),
+                vocabulary=True,
+                needs=True,
+                collections=True,
+                saved_searches=True,
+            )
+            self._seen_seq = current
+            if self._indexer is not None:
+                self._indexer.follow_outside_changes()
+            for listener in list(self._listeners):
+                listener(changes)
+        return changes
 
     @property
     def installation_clock(self) -> HybridLogicalClock:

@@ -188,6 +188,11 @@ class CatalogueIndexer:
 
     # -- following changes ---------------------------------------------------------------------
 
+    def follow_outside_changes(self) -> None:
+        """Another process wrote: reopen the index and check it on next use."""
+        self._ready = False
+        self._labels.clear()
+
     def on_changes(self, changes: Changes) -> None:
         """Put the products a committed operation touched into the index (if it is open)."""
         if changes.vocabulary:
