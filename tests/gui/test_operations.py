@@ -90,7 +90,9 @@ def test_the_progress_dialog_appears_only_for_slow_work(qtbot: QtBot, runner) ->
     from PySide6.QtWidgets import QPushButton
 
     [dialog] = [
-        w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
     ]
 
     [button] = dialog.findChildren(QPushButton)
