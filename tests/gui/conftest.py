@@ -41,3 +41,13 @@ def _no_thread_or_timer_left(qapp) -> Iterator[None]:
         if timer.isActive()
     ]
     assert not timers, f"timers left running: {timers}"
+
+
+@pytest.fixture
+def runner(qapp) -> Iterator[object]:
+    """An operations runner, shut down (its threads stopped) after the test."""
+    from kmdesk.gui.operations import OperationsRunner
+
+    made = OperationsRunner()
+    yield made
+    made.shutdown()

@@ -9,15 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kmdesk.errors import OperationCancelled
-from kmdesk.gui.operations import PROGRESS_DELAY_MS, OperationsRunner
+from kmdesk.gui.operations import PROGRESS_DELAY_MS
 from kmdesk.progress import ProgressUpdate
-
-
-@pytest.fixture
-def runner(qapp) -> OperationsRunner:
-    made = OperationsRunner()
-    yield made
-    made.shutdown()
 
 
 def test_work_runs_off_the_ui_thread_and_returns_on_it(qtbot: QtBot, runner) -> None:
