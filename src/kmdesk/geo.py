@@ -6,6 +6,9 @@ three-digit code so that labels can be translated and matched across installatio
 
 from __future__ import annotations
 
+import functools
+import gettext
+
 import pycountry
 
 #: UN M49 region codes with their English names (continents, sub-regions and common groupings).
@@ -53,10 +56,37 @@ def normalise_country(value: str) -> str | None:
     return code if pycountry.countries.get(alpha_2=code) is not None else None
 
 
-def country_name(code: str) -> str:
-    """The English short name of an ISO alpha-2 country code (the code itself when unknown)."""
+def country_name(code: str, language: str = "en") -> str:
+    """The short name of an ISO alpha-2 country code in ``language`` (pycountry's translations,
+    English when it has none), or the code itself when unknown."""
     country = pycountry.countries.get(alpha_2=code)
-    return str(country.name) if country is not None else code
+    if country is None:
+        return code
+    name = str(country.name)
+    return name if language == "en" else _country_names(language).gettext(name)
+
+
+def language_name(code: str, language: str = "en") -> str:
+    """The name of an ISO 639-1 language code in ``language``, or the code when unknown."""
+    found = pycountry.languages.get(alpha_2=code)
+    if found is None:
+        return code
+    name = str(found.name)
+    return name if language == "en" else _language_names(language).gettext(name)
+
+
+@functools.lru_cache(maxsize=8)
+def _country_names(language: str) -> gettext.NullTranslations:
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _language_names(language: str) -> gettext.NullTranslations:
+    return gettext.translation(
+        "iso639-3", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
 
 
 def normalise_region(value: str) -> str | None:

@@ -446,6 +446,12 @@ class Catalogue:
         """The engine, for SQLite's integrity checks in :mod:`kmdesk.integrity` only."""
         return self._engine
 
+    def set_language(self, language: str) -> None:
+        """Show vocabulary labels, facet labels and country names in ``language`` from now on."""
+        self.language = language
+        if self._indexer is not None:
+            self._indexer.forget_labels()
+
     # -- search ----------------------------------------------------------------------------------
 
     @property

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from kmdesk.db.models import Attachment, Product, Tombstone
 from kmdesk.errors import ReadOnlyCatalogueError
-from kmdesk.geo import country_name
+from kmdesk.geo import country_name, language_name
 from kmdesk.i18n import _
 from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
 from kmdesk.readers import batched, product_records
@@ -193,6 +193,10 @@ class CatalogueIndexer:
         self._ready = False
         self._labels.clear()
 
+    def forget_labels(self) -> None:
+        """Facet labels are looked up again (the display language changed)."""
+        self._labels.clear()
+
     def on_changes(self, changes: Changes) -> None:
         """Put the products a committed operation touched into the index (if it is open)."""
         if changes.vocabulary:
@@ -263,9 +267,9 @@ class CatalogueIndexer:
             terms = self._catalogue.vocabularies.terms(FACET_VOCABULARIES[facet])
             return {t.key: t.label for t in terms}
         if facet == "country":
-            return _CountryLabels()
+            return _CountryLabels(self._catalogue.language)
         if facet == "language":
-            return _LanguageLabels()
+            return _LanguageLabels(self._catalogue.language)
         return {}
 
 
@@ -284,10 +288,14 @@ def _attachment_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[tuple[s
 
 
 class _CountryLabels(dict[str, str]):
-    """Country names on demand."""
+    """Country names on demand, in the display language."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self._language = language
 
     def __missing__(self, code: str) -> str:
-        self[code] = country_name(code)
+        self[code] = country_name(code, self._language)
         return self[code]
 
     def get(self, key: str, default: Any = None) -> Any:
@@ -295,13 +303,14 @@ class _CountryLabels(dict[str, str]):
 
 
 class _LanguageLabels(dict[str, str]):
-    """Language names on demand (English names from ISO 639)."""
+    """Language names on demand (ISO 639 names, in the display language)."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self._language = language
 
     def __missing__(self, code: str) -> str:
-        import pycountry
-
-        language = pycountry.languages.get(alpha_2=code)
-        self[code] = str(language.name) if language is not None else code
+        self[code] = language_name(code, self._language)
         return self[code]
 
     def get(self, key: str, default: Any = None) -> Any:
