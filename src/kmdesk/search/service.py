@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from kmdesk.i18n import _
 from kmdesk.search import collecting
 from kmdesk.search.analysis import tokens
+from kmdesk.search.evaluation import Evaluator, bit_set, top
 from kmdesk.search.facets import FacetBitSets, count_values
 from kmdesk.search.index import SearchIndex
 from kmdesk.search.query import Completer, ParsedQuery, QueryError, filter_query, parse_query
@@ -82,18 +83,27 @@ class SearchService:
             selected_sets = _selected_sets(chosen, value_sets)
             allowed = _intersection(selected_sets.values())
 
-            def evaluate(query: Any) -> tuple[Any, int, int]:
-                """One evaluation: the page, every match, and the total within the filters."""
-                page, matched = collecting.run(
-                    searcher,
-                    query,
-                    limit=offset + limit,
-                    allowed=allowed,
-                    sortedby=sortedby,
-                    reverse=reverse,
-                )
+            def evaluate(query: Any) -> tuple[list[Any], int, int]:
+                """One evaluation: the hits up to the page's end, every match, and the total
+                within the filters. Ranked searches are evaluated term at a time (see
+                :mod:`kmdesk.search.evaluation`); sorted ones by Whoosh's sorting collector."""
+                if sortedby is None:
+                    scores = Evaluator(searcher).scores(query)
+                    matched = bit_set(scores, searcher.doc_count_all())
+                    best = top(scores, offset + limit, allowed)
+                    hits: list[Any] = [_Ranked(searcher, doc, score) for doc, score in best]
+                else:
+                    results, matched = collecting.run(
+                        searcher,
+                        query,
+                        limit=offset + limit,
+                        allowed=allowed,
+                        sortedby=sortedby,
+                        reverse=reverse,
+                    )
+                    hits = [results[i] for i in range(results.scored_length())]
                 within = matched if allowed is None else matched & allowed
-                return page, matched, within.bit_count()
+                return hits, matched, within.bit_count()
 
             results, matches, total = evaluate(parsed.query)
             strict_total = total
@@ -102,9 +112,7 @@ class SearchService:
                 results, matches, total = evaluate(_without_absent_fields(parsed.relaxed, searcher))
                 if total:
                     notes = (*notes, _("no product has all your words: showing those with some"))
-            shown = [
-                results[i] for i in range(offset, min(offset + limit, results.scored_length()))
-            ]
+            shown = results[offset : offset + limit]
             terms = _terms_by_field(parsed) if snippets else {}
             hits = tuple(self._hit(hit, terms, snippets, sortedby is None) for hit in shown)
             facet_counts = (
@@ -208,6 +216,20 @@ class SearchService:
         candidate = parse_query(suggestion)
         better_total = len(searcher.search(candidate.query, limit=1, filter=restriction))
         return suggestion if better_total > total else None
+
+
+class _Ranked:
+    """A ranked hit: its document and score; stored fields read when asked (shown rows only)."""
+
+    __slots__ = ("_searcher", "docnum", "score")
+
+    def __init__(self, searcher: Searcher, docnum: int, score: float) -> None:
+        self._searcher = searcher
+        self.docnum = docnum
+        self.score = score
+
+    def fields(self) -> dict[str, Any]:
+        return dict(self._searcher.stored_fields(self.docnum))
 
 
 @lru_cache(maxsize=256)
