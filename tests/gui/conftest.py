@@ -1,19 +1,38 @@
 """GUI tests run offscreen with pytest-qt; each gets its own catalogue.
 
-Every GUI test is checked to leave no thread and no running timer behind: windows are closed
-(which shuts their operations runner down), then the threads alive are compared with those alive
-before the test.
+Every GUI test fails if the app tries to open a network connection (``socket.connect``), and
+is checked to leave no thread and no running timer behind: windows are closed (which shuts their
+operations runner down), then the threads alive are compared with those alive before the test.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from collections.abc import Iterator
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+class NetworkAttempt(AssertionError):
+    """The app tried to open a network connection: it never may."""
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every GUI test fails on any ``socket.connect``; the attempts are listed for tests."""
+    attempts: list[object] = []
+
+    def refuse(self: socket.socket, address: object) -> None:
+        attempts.append(address)
+        raise NetworkAttempt(f"the app tried to connect to {address!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    return attempts
 
 
 @pytest.fixture(autouse=True)
