@@ -1,0 +1,565 @@
+"""The PDF viewer: a window of its own, opened at the page of a search hit.
+
+Built on QtPdf: :class:`~PySide6.QtPdf.QPdfDocument` reads the file, a
+:class:`~PySide6.QtPdf.QPdfSearchModel` finds the search text page by page (in steps, driven by
+the event loop, so the window stays responsive on long documents), and
+:class:`~PySide6.QtPdfWidgets.QPdfView` shows the pages with every hit highlighted and the current
+one marked. When :meth:`PdfViewer.open_file` is given the search text of the main window, the
+viewer jumps to the first hit as soon as the search model finds it.
+
+Loading: ``QPdfDocument.load(path)`` reads a local file's cross-reference table only (pages are
+parsed when they are drawn), which takes milliseconds even for long documents, so it is done on
+the UI thread; the search, the slow part, is incremental as said above.
+
+A file that cannot be opened (a password, a damaged file, a missing file) shows a message in the
+window that names the problem; "Open in system viewer" stays available. The viewer never opens
+anything but the local file it was given.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSpinBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+#: Zoom steps multiply or divide the zoom factor by this.
+ZOOM_STEP = 1.25
+MIN_ZOOM = 0.1
+MAX_ZOOM = 8.0
+#: A hit jumped to is shown this far down the view (a fraction of its height): context above it.
+_HIT_HEIGHT_IN_VIEW = 0.3
+
+_FIELD_PREFIX = re.compile(r"^[A-Za-z_]+:")
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+
+
+def search_term_of(query: str) -> str:
+    """The text to look for in a document, from a catalogue search query.
+
+    A query may hold fields (``theme:water``), operators, wildcards and phrases; a PDF is searched
+    for one literal string: the first quoted phrase when there is one, otherwise the longest plain
+    word (the most specific one: QtPdf finds only adjacent words, so "water tariffs" would miss a
+    page where they are apart).
+    """
+    tokens = query.replace('"', " ").split()
+    phrase = re.search(r'"([^"]+)"', query)
+    if phrase is not None and phrase.group(1).strip():
+        return phrase.group(1).strip()
+    words = []
+    for token in tokens:
+        if token in _OPERATORS or _FIELD_PREFIX.match(token):
+            continue
+        word = token.strip("*?()[]{}^~+-!")
+        if word:
+            words.append(word)
+    if not words:
+        return ""
+    return max(words, key=len)
+
+
+class PdfViewer(QMainWindow):
+    """One PDF in a window: search, zoom, page navigation, copy, open in the system viewer."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("PDF viewer"))
+        self.resize(900, 1000)
+        self._path: Path | None = None
+        self._jump_to_first_hit = False
+        self._syncing_page = False
+
+        self.document = QPdfDocument(self)
+        self.search_model = QPdfSearchModel(self)
+        self.search_model.setDocument(self.document)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setSearchModel(self.search_model)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName(self.tr("Document pages"))
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+        self._message = QLabel(self)
+        self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._message.setWordWrap(True)
+        self._message.setMargin(24)
+        self._message.setTextFormat(Qt.TextFormat.PlainText)
+        self._message.setAccessibleName(self.tr("Message"))
+        self._stack = QStackedWidget(self)
+        self._stack.addWidget(self.view)
+        self._stack.addWidget(self._message)
+        self.setCentralWidget(self._stack)
+
+        self._make_actions()
+        self._make_toolbars()
+        self.statusBar()
+
+        navigator = self.view.pageNavigator()
+        navigator.currentPageChanged.connect(self._page_changed)
+        self.view.zoomFactorChanged.connect(self._zoom_changed)
+        self.search_model.countChanged.connect(self._hits_changed)
+        self.search_model.modelReset.connect(self._hits_changed)
+        self.view.currentSearchResultIndexChanged.connect(lambda _index: self._hits_changed())
+        self.document.pageCountChanged.connect(self._page_count_changed)
+        self._update_enabled()
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, shortcuts: list[QKeySequence], slot: object, *, name: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts(shortcuts)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setToolTip(
+                f"{text} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        key = QKeySequence
+        self.zoom_in_action = self._action(
+            self.tr("Zoom in"), key.keyBindings(key.StandardKey.ZoomIn), self.zoom_in
+        )
+        self.zoom_out_action = self._action(
+            self.tr("Zoom out"), key.keyBindings(key.StandardKey.ZoomOut), self.zoom_out
+        )
+        self.actual_size_action = self._action(
+            self.tr("Actual size"), [key("Ctrl+0")], self.actual_size
+        )
+        self.fit_width_action = self._action(self.tr("Fit width"), [key("Ctrl+2")], self.fit_width)
+        self.fit_page_action = self._action(self.tr("Fit page"), [key("Ctrl+3")], self.fit_page)
+        self.previous_page_action = self._action(
+            self.tr("Previous page"), [key(Qt.Key.Key_PageUp)], self.previous_page
+        )
+        self.next_page_action = self._action(
+            self.tr("Next page"), [key(Qt.Key.Key_PageDown)], self.next_page
+        )
+        self.first_page_action = self._action(
+            self.tr("First page"),
+            [key(Qt.Key.Key_Home), key(key.StandardKey.MoveToStartOfDocument)],
+            self.first_page,
+        )
+        self.last_page_action = self._action(
+            self.tr("Last page"),
+            [key(Qt.Key.Key_End), key(key.StandardKey.MoveToEndOfDocument)],
+            self.last_page,
+        )
+        self.find_action = self._action(
+            self.tr("Find"), key.keyBindings(key.StandardKey.Find), self.focus_find
+        )
+        self.find_next_action = self._action(
+            self.tr("Next hit"), key.keyBindings(key.StandardKey.FindNext), self.next_hit
+        )
+        self.find_previous_action = self._action(
+            self.tr("Previous hit"),
+            key.keyBindings(key.StandardKey.FindPrevious),
+            self.previous_hit,
+        )
+        self.copy_action = self._action(
+            self.tr("Copy"), key.keyBindings(key.StandardKey.Copy), self.copy
+        )
+        self.copy_page_action = self._action(
+            self.tr("Copy page text"), [key("Ctrl+Shift+C")], self.copy_page_text
+        )
+        self.system_viewer_action = self._action(
+            self.tr("Open in system viewer"), [key("Ctrl+Shift+O")], self.open_in_system_viewer
+        )
+        self.close_action = self._action(
+            self.tr("Close"), key.keyBindings(key.StandardKey.Close), self.close
+        )
+
+    def _make_toolbars(self) -> None:
+        pages = QToolBar(self.tr("Pages"), self)
+        pages.setObjectName("pagesToolbar")
+        pages.setAccessibleName(self.tr("Pages"))
+        pages.addAction(self.zoom_out_action)
+        pages.addAction(self.zoom_in_action)
+        pages.addAction(self.fit_width_action)
+        pages.addAction(self.fit_page_action)
+        pages.addSeparator()
+        pages.addAction(self.previous_page_action)
+        self.page_spin = QSpinBox(self)
+        self.page_spin.setAccessibleName(self.tr("Page number"))
+        self.page_spin.setToolTip(self.tr("Go to page"))
+        self.page_spin.setKeyboardTracking(False)
+        self.page_spin.setRange(1, 1)
+        self.page_spin.valueChanged.connect(self._page_spin_changed)
+        pages.addWidget(self.page_spin)
+        pages.addAction(self.next_page_action)
+        pages.addSeparator()
+        pages.addAction(self.copy_page_action)
+        pages.addAction(self.system_viewer_action)
+        self.addToolBar(pages)
+
+        find = QToolBar(self.tr("Find"), self)
+        find.setObjectName("findToolbar")
+        find.setAccessibleName(self.tr("Find in document"))
+        self.find_field = QLineEdit(self)
+        self.find_field.setPlaceholderText(self.tr("Find in document"))
+        self.find_field.setAccessibleName(self.tr("Find in document"))
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.returnPressed.connect(self._find_entered)
+        find.addWidget(self.find_field)
+        find.addAction(self.find_previous_action)
+        find.addAction(self.find_next_action)
+        self.hits_label = QLabel(self)
+        self.hits_label.setAccessibleName(self.tr("Search hits"))
+        self.hits_label.setMargin(4)
+        find.addWidget(self.hits_label)
+        self.addToolBarBreak()
+        self.addToolBar(find)
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open_window(
+        cls, path: Path | str, search_text: str = "", title: str = "", parent: QWidget | None = None
+    ) -> PdfViewer:
+        """A new viewer window (deleted when closed; owned by ``parent``) showing ``path``."""
+        viewer = cls(parent)
+        viewer.setWindowFlag(Qt.WindowType.Window, True)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        viewer.open_file(path, search_text, title)
+        viewer.show()
+        return viewer
+
+    def open_file(self, path: Path | str, search_text: str = "", title: str = "") -> bool:
+        """Show the PDF at ``path``; with ``search_text``, at its first hit. Whether it opened."""
+        self._path = Path(path)
+        self.setWindowTitle(self.tr("%1 — PDF viewer").replace("%1", title or self._path.name))
+        self._jump_to_first_hit = False
+        self.search_model.setSearchString("")
+        self.document.close()
+        error = self.document.load(str(self._path))
+        if error != QPdfDocument.Error.None_:
+            self._show_error(error)
+            return False
+        self._stack.setCurrentWidget(self.view)
+        self._message.clear()
+        self._page_count_changed(self.document.pageCount())
+        self.view.pageNavigator().jump(0, QPointF(), 0)
+        self._update_enabled()
+        term = search_term_of(search_text)
+        if term:
+            self.find_field.setText(term)
+            self.search(term, jump=True)
+        return True
+
+    def _show_error(self, error: QPdfDocument.Error) -> None:
+        assert self._path is not None
+        name = self._path.name
+        if error == QPdfDocument.Error.IncorrectPassword:
+            text = self.tr(
+                "%1 is protected with a password; kmdesk cannot open it. "
+                "The system viewer may ask for the password."
+            )
+        elif error == QPdfDocument.Error.UnsupportedSecurityScheme:
+            text = self.tr("%1 uses a kind of encryption that kmdesk cannot open.")
+        elif error == QPdfDocument.Error.FileNotFound:
+            text = self.tr("%1 cannot be found: the file is missing from the catalogue's folder.")
+        elif error == QPdfDocument.Error.InvalidFileFormat:
+            text = self.tr("%1 cannot be opened: it is damaged or not a PDF.")
+        else:
+            text = self.tr("%1 cannot be opened.")
+        self._message.setText(text.replace("%1", name))
+        self._stack.setCurrentWidget(self._message)
+        self.document.close()
+        self._page_count_changed(0)
+        self._update_enabled()
+
+    def error_message(self) -> str:
+        """The message shown instead of the document ("" when the document is shown)."""
+        return self._message.text() if self._stack.currentWidget() is self._message else ""
+
+    def _update_enabled(self) -> None:
+        loaded = self.document.status() == QPdfDocument.Status.Ready
+        for action in (
+            self.zoom_in_action,
+            self.zoom_out_action,
+            self.actual_size_action,
+            self.fit_width_action,
+            self.fit_page_action,
+            self.previous_page_action,
+            self.next_page_action,
+            self.first_page_action,
+            self.last_page_action,
+            self.find_next_action,
+            self.find_previous_action,
+            self.copy_action,
+            self.copy_page_action,
+        ):
+            action.setEnabled(loaded)
+        self.find_field.setEnabled(loaded)
+        self.page_spin.setEnabled(loaded)
+        self.system_viewer_action.setEnabled(self._path is not None and self._path.is_file())
+
+    # -- state for callers and tests ---------------------------------------------------------
+
+    def current_page(self) -> int:
+        """The page shown (0-based)."""
+        return self.view.pageNavigator().currentPage()
+
+    def page_count(self) -> int:
+        """The number of pages (0 when nothing is open)."""
+        return (
+            self.document.pageCount() if self.document.status() == QPdfDocument.Status.Ready else 0
+        )
+
+    def search_hit_count(self) -> int:
+        """How many hits of the current search were found so far."""
+        return self.search_model.rowCount(QModelIndex())
+
+    def current_hit(self) -> int:
+        """The index of the current hit (-1 when none)."""
+        return self.view.currentSearchResultIndex()
+
+    def zoom_factor(self) -> float:
+        """The zoom factor in effect (1.0: printed size), also when fitting width or page."""
+        return self._pixels_per_point(max(self.current_page(), 0)) / self._screen_scale()
+
+    def _screen_scale(self) -> float:
+        """Pixels per point at zoom 1.0 (QPdfView draws a point as 1/72 logical inch)."""
+        return self.view.logicalDpiY() / 72.0
+
+    def _pixels_per_point(self, page: int) -> float:
+        """How large a point of ``page`` is drawn now, in whatever zoom mode."""
+        mode = self.view.zoomMode()
+        if mode == QPdfView.ZoomMode.Custom or self.page_count() == 0:
+            return self.view.zoomFactor() * self._screen_scale()
+        size = self.document.pagePointSize(page)
+        margins = self.view.documentMargins()
+        viewport = self.view.viewport()
+        width = (viewport.width() - margins.left() - margins.right()) / max(size.width(), 1.0)
+        if mode == QPdfView.ZoomMode.FitToWidth:
+            return width
+        height = (viewport.height() - margins.top() - margins.bottom()) / max(size.height(), 1.0)
+        return min(width, height)
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def go_to_page(self, page: int) -> None:
+        """Show ``page`` (0-based; clamped to the document)."""
+        count = self.page_count()
+        if count == 0:
+            return
+        page = max(0, min(page, count - 1))
+        navigator = self.view.pageNavigator()
+        navigator.jump(page, QPointF(), navigator.currentZoom())
+
+    @Slot()
+    def previous_page(self) -> None:
+        """Show the previous page."""
+        self.go_to_page(self.current_page() - 1)
+
+    @Slot()
+    def next_page(self) -> None:
+        """Show the next page."""
+        self.go_to_page(self.current_page() + 1)
+
+    @Slot()
+    def first_page(self) -> None:
+        """Show the first page."""
+        self.go_to_page(0)
+
+    @Slot()
+    def last_page(self) -> None:
+        """Show the last page."""
+        self.go_to_page(self.page_count() - 1)
+
+    @Slot(int)
+    def _page_count_changed(self, count: int) -> None:
+        self._syncing_page = True
+        self.page_spin.setRange(1, max(count, 1))
+        self.page_spin.setSuffix(f" / {max(count, 0)}")
+        self._syncing_page = False
+
+    @Slot(int)
+    def _page_changed(self, page: int) -> None:
+        self._syncing_page = True
+        self.page_spin.setValue(page + 1)
+        self._syncing_page = False
+
+    @Slot(int)
+    def _page_spin_changed(self, value: int) -> None:
+        if not self._syncing_page:
+            self.go_to_page(value - 1)
+
+    # -- zoom --------------------------------------------------------------------------------
+
+    def _set_zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(MIN_ZOOM, min(MAX_ZOOM, factor)))
+
+    @Slot()
+    def zoom_in(self) -> None:
+        """Enlarge the pages one step."""
+        self._set_zoom(self.zoom_factor() * ZOOM_STEP)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        """Shrink the pages one step."""
+        self._set_zoom(self.zoom_factor() / ZOOM_STEP)
+
+    @Slot()
+    def actual_size(self) -> None:
+        """Show the pages at their printed size."""
+        self._set_zoom(1.0)
+
+    @Slot()
+    def fit_width(self) -> None:
+        """Make the pages as wide as the window."""
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    @Slot()
+    def fit_page(self) -> None:
+        """Make a whole page fit in the window."""
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+
+    @Slot(float)
+    def _zoom_changed(self, factor: float) -> None:
+        self.statusBar().showMessage(self.tr("Zoom %1%").replace("%1", str(round(factor * 100))))
+
+    # -- search ------------------------------------------------------------------------------
+
+    def search(self, text: str, *, jump: bool = True) -> None:
+        """Look for ``text`` in the document; with ``jump``, show the first hit once found."""
+        self._jump_to_first_hit = jump and bool(text)
+        self.view.setCurrentSearchResultIndex(-1)
+        self.search_model.setSearchString(text)
+        self._hits_changed()
+
+    @Slot()
+    def focus_find(self) -> None:
+        """Put the keyboard in the find field, its text selected."""
+        self.find_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_field.selectAll()
+
+    @Slot()
+    def _find_entered(self) -> None:
+        text = self.find_field.text().strip()
+        if text != self.search_model.searchString():
+            self.search(text, jump=True)
+        else:
+            self.next_hit()
+
+    def go_to_hit(self, index: int) -> None:
+        """Make hit ``index`` the current one and show its page, the hit near the top."""
+        count = self.search_hit_count()
+        if count == 0:
+            return
+        index %= count
+        self.view.setCurrentSearchResultIndex(index)
+        link = self.search_model.resultAtIndex(index)
+        page = link.page()
+        navigator = self.view.pageNavigator()
+        navigator.jump(page, link.location(), navigator.currentZoom())
+        # QPdfView scrolls to the top of a page only (and not at all when the page is already
+        # the current one): scroll to the hit itself, with some context above it.
+        hit_y = self._page_top(page) + link.location().y() * self._pixels_per_point(page)
+        above = min(self.view.viewport().height() * _HIT_HEIGHT_IN_VIEW, hit_y)
+        self.view.verticalScrollBar().setValue(round(hit_y - above))
+        self._hits_changed()
+
+    def _page_top(self, page: int) -> float:
+        """Where ``page`` starts in the view's scrolled area (pages stacked, MultiPage mode)."""
+        top = float(self.view.documentMargins().top())
+        for before in range(page):
+            height = self.document.pagePointSize(before).height()
+            top += height * self._pixels_per_point(before) + self.view.pageSpacing()
+        return top
+
+    @Slot()
+    def next_hit(self) -> None:
+        """Show the next hit (after the last, the first)."""
+        text = self.find_field.text().strip()
+        if text and text != self.search_model.searchString():
+            self.search(text, jump=True)
+            return
+        self.go_to_hit(self.current_hit() + 1)
+
+    @Slot()
+    def previous_hit(self) -> None:
+        """Show the previous hit (before the first, the last)."""
+        current = self.current_hit()
+        self.go_to_hit(current - 1 if current > 0 else self.search_hit_count() - 1)
+
+    @Slot()
+    def _hits_changed(self) -> None:
+        count = self.search_hit_count()
+        if self._jump_to_first_hit and count > 0:
+            self._jump_to_first_hit = False
+            self.go_to_hit(0)
+            return
+        if not self.search_model.searchString():
+            self.hits_label.setText("")
+        elif count == 0:
+            self.hits_label.setText(self.tr("No hits"))
+        else:
+            current = self.current_hit()
+            if current >= 0:
+                self.hits_label.setText(
+                    self.tr("%1 of %n hit(s)", "", count).replace("%1", str(current + 1))
+                )
+            else:
+                self.hits_label.setText(self.tr("%n hit(s)", "", count))
+
+    # -- copying and opening -----------------------------------------------------------------
+
+    def current_hit_context(self) -> str:
+        """The current hit with the words around it ("" when there is no current hit)."""
+        index = self.current_hit()
+        if index < 0 or index >= self.search_hit_count():
+            return ""
+        link = self.search_model.resultAtIndex(index)
+        text = f"{link.contextBefore()}{self.search_model.searchString()}{link.contextAfter()}"
+        return " ".join(text.replace("\u23ce", " ").split())
+
+    def page_text(self, page: int | None = None) -> str:
+        """The text of ``page`` (the current one by default)."""
+        if self.page_count() == 0:
+            return ""
+        return self.document.getAllText(self.current_page() if page is None else page).text()
+
+    @Slot()
+    def copy(self) -> None:
+        """Copy the current hit with its context, or the current page's text when none."""
+        text = self.current_hit_context() or self.page_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage(self.tr("Copied"))
+
+    @Slot()
+    def copy_page_text(self) -> None:
+        """Copy all the text of the current page."""
+        text = self.page_text()
+        if text:
+            QGuiApplication.clipboard().setText(text)
+            self.statusBar().showMessage(
+                self.tr("Copied the text of page %1").replace("%1", str(self.current_page() + 1))
+            )
+        else:
+            self.statusBar().showMessage(self.tr("This page has no text to copy"))
+
+    @Slot()
+    def open_in_system_viewer(self) -> bool:
+        """Hand the local file to the system's PDF viewer; whether it was handed over."""
+        if self._path is None or not self._path.is_file():
+            return False
+        return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._path))))
