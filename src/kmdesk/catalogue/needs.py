@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from kmdesk.vocabulary import NEED_PRIORITIES, NEED_STATUSES
 
 if TYPE_CHECKING:
     from kmdesk.catalogue.facade import Catalogue
+    from kmdesk.search.similar import SimilarProduct
 
 NEED_FIELDS = ("title", "description", "theme", "raised_by", "priority", "status", "products")
 
@@ -78,6 +79,46 @@ class Needs:
             needs = [need_record(n, self._catalogue.language) for n in session.scalars(query)]
         rank = {p: i for i, p in enumerate(reversed(NEED_PRIORITIES))}
         return sorted(needs, key=lambda n: (rank.get(n.priority, 9), n.title.casefold()))
+
+    def link_products(self, need_id: uuid.UUID, products: Iterable[uuid.UUID | str]) -> NeedRecord:
+        """Record that ``products`` (ids or id prefixes) answer a need; linked ones stay as they
+        are, so confirming a suggestion twice changes nothing (and writes nothing)."""
+        current = self.get(need_id)
+        wanted = list(dict.fromkeys(self._catalogue.products.resolve_id(p) for p in products))
+        if set(wanted) <= set(current.products):
+            return current
+        with self._catalogue.writing() as w:
+            need = w.track(_need(w.session, need_id))
+            linked = {product.id for product in need.products}
+            for product_id in wanted:
+                product = w.session.get(Product, product_id)
+                if product is None:
+                    raise NotFoundError(_("product"), str(product_id))
+                if product_id not in linked:
+                    need.products.append(product)
+                    linked.add(product_id)
+            w.changes.needs = True
+        return self.get(need_id)
+
+    def suggest_products(self, need_id: uuid.UUID, limit: int = 10) -> list[SimilarProduct]:
+        """Candidate products for a need, best first: more like its title and description.
+
+        The need's most distinctive words (tf·idf against the search index, analysed in the
+        catalogue's language) make one weighted query over the products' text (see
+        :mod:`kmdesk.search.similar`); products already linked to the need are left out.
+        """
+        from kmdesk.search.similar import similar_products
+
+        need = self.get(need_id)
+        self._catalogue.ensure_index()
+        return similar_products(
+            self._catalogue.indexer.index,
+            need.title,
+            need.description,
+            language=self._catalogue.language,
+            exclude=need.products,
+            limit=limit,
+        )
 
 
 def _need(session: Session, need_id: uuid.UUID) -> KnowledgeNeed:
