@@ -28,7 +28,7 @@ endif
 # Found at most once per make run, and only when the venv has to be made.
 FOUND_PYTHON = $(eval FOUND_PYTHON := $$(shell PYTHON='$$(PYTHON)' sh scripts/find-python.sh 2>&1))$(FOUND_PYTHON)
 
-.PHONY: run test venv lint typecheck pytest clean-demo demo-pdfs
+.PHONY: run test venv lint typecheck pytest clean-demo demo-pdfs translations
 
 venv:
 ifeq ($(VENV_PYTHON_OK),yes)
@@ -56,15 +56,20 @@ $(STAMP_TEST): pyproject.toml $(VENV_READY)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(STAMP_RUN)
 
-run: $(STAMP_RUN)
+# The app's translations: .ts sources in resources/i18n, compiled to .qm (build output, not in git).
+translations: $(STAMP_RUN)
+	$(BIN)/python scripts/translations.py compile
+
+run: $(STAMP_RUN) translations
 	$(BIN)/kmdesk --data-dir "$(DEMO_DIR)"
 
-test: $(STAMP_TEST)
+# Tests run on two workers (pytest-xdist): the suite is CPU-bound and machines have 2+ cores.
+test: $(STAMP_TEST) translations
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2
 
 clean-demo:
 	rm -rf "$(DEMO_DIR)"
