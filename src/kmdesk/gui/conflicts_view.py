@@ -1,0 +1,385 @@
+"""Conflicts: values that lost to a concurrent change elsewhere, kept for a person to review.
+
+When this installation and another changed the same field of the same record without knowing of
+each other's change, the import keeps one value (the later one) and stores the other here. The
+view shows, for each, the record, the field, the kept losing value beside the current value, the
+installation that made the losing value and when; "Restore this value" makes it current again (a
+new local edit that travels on as the latest) and "Dismiss" forgets it. The list is read in the
+background and refreshed from the catalogue's change announcements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmdesk.catalogue import Catalogue
+from kmdesk.catalogue.syncing import ConflictRecord
+from kmdesk.errors import NotFoundError
+from kmdesk.gui import bundle_import
+from kmdesk.gui.operations import OperationsRunner
+from kmdesk.gui.watcher import CatalogueWatcher
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class ConflictRow:
+    """One kept conflict with what the table shows beside it."""
+
+    conflict: ConflictRecord
+    record_title: str
+    #: The field's value now, or None when the record was deleted since.
+    current: Any
+    record_exists: bool
+    #: The name of the installation that made the losing value ("" when unknown).
+    source: str
+    #: Whether this installation made the losing value.
+    source_is_here: bool
+    made: dt.datetime | None
+
+
+def stamp_installation(stamp: str) -> str:
+    """The installation id a stamp ``WALL-COUNTER-INSTALLATION`` names."""
+    return stamp.rsplit("-", 1)[-1] if "-" in stamp else ""
+
+
+def stamp_time(stamp: str) -> dt.datetime | None:
+    """When a stamp was made (its wall-clock part), in UTC."""
+    try:
+        return dt.datetime.fromtimestamp(int(stamp.split("-", 1)[0]) / 1000, dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
+
+
+def record_title(values: dict[str, Any], record_id: uuid.UUID) -> str:
+    """A record's name for people: its title, name or label, else the start of its id."""
+    for key in ("title", "name", "label", "key"):
+        value = values.get(key)
+        if isinstance(value, dict):  # labels by language
+            value = value.get("en") or next(iter(value.values()), None)
+        if value:
+            return str(value)
+    return str(record_id)[:8]
+
+
+def load_conflicts(catalogue: Catalogue) -> list[ConflictRow]:
+    """Every kept conflict with its record's title and current value (on a worker thread)."""
+    names = {key.installation: key.name for key in catalogue.keys.all()}
+    here = catalogue.installation_id
+    rows = []
+    for conflict in catalogue.sync.conflicts():
+        try:
+            values = catalogue.sync.record(conflict.kind, conflict.record_id).values
+            exists = True
+        except NotFoundError:
+            values, exists = {}, False
+        source = stamp_installation(conflict.stamp)
+        rows.append(
+            ConflictRow(
+                conflict,
+                record_title(values, conflict.record_id),
+                values.get(conflict.field),
+                exists,
+                names.get(source, ""),
+                source == here,
+                stamp_time(conflict.stamp),
+            )
+        )
+    return rows
+
+
+def format_value(value: Any) -> str:
+    """A field's value as text in a table cell."""
+    if value is None or value == "" or value == []:
+        return QCoreApplication.translate("ConflictsView", "(empty)")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return ", ".join(str(v[0]) if isinstance(v, list) and v else str(v) for v in value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+class ConflictsModel(QAbstractTableModel):
+    """Kept conflicts, one per row: record, field, kept value, current value, from, when."""
+
+    RECORD, FIELD, KEPT, CURRENT, SOURCE, WHEN = range(6)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ConflictRow] = []
+
+    def set_rows(self, rows: list[ConflictRow]) -> None:
+        """Show ``rows`` instead of what was shown."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ConflictRow:
+        """The conflict shown in ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.tr("Record"),
+            self.tr("Field"),
+            self.tr("Kept value (not in use)"),
+            self.tr("Current value"),
+            self.tr("Kept value from"),
+            self.tr("When"),
+        )[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(row, index.column())
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._text(row, index.column())
+        return None
+
+    def _text(self, row: ConflictRow, column: int) -> str:
+        conflict = row.conflict
+        if column == self.RECORD:
+            deleted = "" if row.record_exists else " " + self.tr("(deleted since)")
+            if conflict.kind == "product":
+                return row.record_title + deleted
+            kind = bundle_import.kind_label(conflict.kind)
+            return f"{kind}: {row.record_title}{deleted}"
+        if column == self.FIELD:
+            return conflict.field.replace("_", " ").capitalize()
+        if column == self.KEPT:
+            return format_value(conflict.value)
+        if column == self.CURRENT:
+            return format_value(row.current) if row.record_exists else "—"
+        if column == self.SOURCE:
+            if row.source_is_here:
+                return self.tr("This computer")
+            installation = stamp_installation(conflict.stamp)[:8]
+            return row.source or self.tr("Another installation ({id})").format(id=installation)
+        if row.made is None:
+            return ""
+        made = QDateTime.fromMSecsSinceEpoch(int(row.made.timestamp() * 1000))
+        return QLocale().toString(made, QLocale.FormatType.ShortFormat)
+
+
+class ConflictsView(QWidget):
+    """The kept conflicts, with "Restore this value" and "Dismiss"."""
+
+    #: The user double-clicked a conflict: the record's kind and id (to show it).
+    record_activated = Signal(str, object)
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        runner: OperationsRunner,
+        watcher: CatalogueWatcher | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._runner = runner
+        self._loads = 0
+        self._last_action = ""
+        self.model = ConflictsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Conflicts kept for review"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column in (ConflictsModel.RECORD, ConflictsModel.KEPT, ConflictsModel.CURRENT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        for column in (ConflictsModel.FIELD, ConflictsModel.SOURCE, ConflictsModel.WHEN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(self._activated)
+        self.intro = QLabel(
+            self.tr(
+                "Values changed here and elsewhere at the same time: the later change is in "
+                "use, the other is kept here. Restore a kept value to use it instead, or "
+                "dismiss it."
+            ),
+            self,
+        )
+        self.intro.setWordWrap(True)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Conflicts status"))
+        self.restore_button = QPushButton(self.tr("&Restore this value"), self)
+        self.restore_button.setAccessibleName(self.tr("Restore the kept value"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.dismiss_button = QPushButton(self.tr("&Dismiss"), self)
+        self.dismiss_button.setAccessibleName(self.tr("Dismiss the kept value"))
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.dismiss_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        if watcher is not None:
+            watcher.changed.connect(self.refresh)
+        self._update_buttons()
+        self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        """Whether the list is being read or an action is running."""
+        return self._loads > 0
+
+    @Slot()
+    def refresh(self, _changes: object = None) -> None:
+        """Read the conflicts again in the background."""
+        catalogue = self._catalogue
+        self._loads += 1
+        operation = self._runner.run(
+            lambda progress, cancel: load_conflicts(catalogue),
+            on_done=self._loaded,
+            on_error=self._failed,
+            key=f"conflicts-{id(self)}",
+        )
+        operation.ended.connect(self._load_ended)
+
+    @Slot()
+    def _load_ended(self) -> None:
+        self._loads -= 1
+
+    @Slot(object)
+    def _loaded(self, rows: list[ConflictRow]) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        if selected is not None:
+            for number, row in enumerate(rows):
+                if row.conflict.id == selected.conflict.id:
+                    self.table.selectRow(number)
+        if not rows:
+            text = self.tr("No conflicts: nothing to review.")
+        else:
+            text = self.tr("%n conflict(s) to review.", "", len(rows))
+        self.status.setText(f"{self._last_action} {text}".strip())
+        self._last_action = ""
+        self._update_buttons()
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(bundle_import.describe_error(error))
+
+    def selected(self) -> ConflictRow | None:
+        """The conflict selected in the table."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select(self, conflict_id: int) -> bool:
+        """Select the conflict with ``conflict_id``; whether it is shown."""
+        for number in range(self.model.rowCount()):
+            if self.model.row_at(number).conflict.id == conflict_id:
+                self.table.selectRow(number)
+                return True
+        return False
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        self.restore_button.setEnabled(row is not None and row.record_exists)
+        self.dismiss_button.setEnabled(row is not None)
+
+    @Slot(QModelIndex)
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
+        if row.record_exists:
+            self.record_activated.emit(row.conflict.kind, row.conflict.record_id)
+
+    @Slot()
+    def restore_selected(self) -> None:
+        """Make the selected kept value current again."""
+        row = self.selected()
+        if row is None:
+            return
+        conflict_id = row.conflict.id
+        catalogue = self._catalogue
+        self._act(
+            lambda: catalogue.sync.restore_conflict(conflict_id),
+            self.tr("Restored the kept value of {field}.").format(field=row.conflict.field),
+        )
+
+    @Slot()
+    def dismiss_selected(self) -> None:
+        """Forget the selected kept value (after asking); the current value stays."""
+        row = self.selected()
+        if row is None:
+            return
+        question = self.tr(
+            "Forget the kept value “{value}”? The current value stays; this cannot be undone."
+        ).format(value=format_value(row.conflict.value))
+        if not bundle_import.ask_yes_no(self, self.tr("Dismiss the kept value"), question):
+            return
+        conflict_id = row.conflict.id
+        catalogue = self._catalogue
+        self._act(
+            lambda: catalogue.sync.dismiss_conflict(conflict_id),
+            self.tr("Dismissed the kept value of {field}.").format(field=row.conflict.field),
+        )
+
+    def _act(self, change: Any, done_text: str) -> None:
+        self.restore_button.setEnabled(False)
+        self.dismiss_button.setEnabled(False)
+        self._loads += 1
+
+        def done(_result: object) -> None:
+            self._last_action = done_text
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self._last_action = bundle_import.describe_error(error)
+            self.refresh()
+
+        operation = self._runner.run(
+            lambda progress, cancel: change(), on_done=done, on_error=failed
+        )
+        operation.ended.connect(self._load_ended)

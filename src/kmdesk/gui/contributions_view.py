@@ -1,0 +1,325 @@
+"""Contributions: products and needs partners sent back in return bundles, for a curator's review.
+
+Importing a return bundle holds the partner's own products and knowledge needs (with their
+attachments and links) until a curator decides. This view lists the pending ones (what, who sent
+it, from which installation, when), shows the proposed record beside the list, and accepts (it
+joins the catalogue, still naming who made it) or rejects (it is kept as rejected, its files go)
+the selected one. The list is read in the background and refreshed from the catalogue's change
+announcements.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmdesk.bundles.contributions import ContributionRecord, accept, contributions, reject
+from kmdesk.catalogue import Catalogue
+from kmdesk.gui import bundle_import
+from kmdesk.gui.conflicts_view import format_value
+from kmdesk.gui.operations import OperationsRunner
+from kmdesk.gui.watcher import CatalogueWatcher
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class ContributionRow:
+    """One pending contribution with the name this catalogue knows its installation by."""
+
+    contribution: ContributionRecord
+    #: The name of the sender's key here ("" when the key is not known).
+    known_as: str
+
+
+def load_contributions(catalogue: Catalogue) -> list[ContributionRow]:
+    """Pending contributions, oldest first (on a worker thread)."""
+    names = {key.installation: key.name for key in catalogue.keys.all()}
+    return [
+        ContributionRow(item, names.get(item.installation, ""))
+        for item in contributions(catalogue, status="pending")
+    ]
+
+
+class ContributionsModel(QAbstractTableModel):
+    """Pending contributions, one per row: what, title, who, installation, received."""
+
+    KIND, TITLE, CONTRIBUTOR, INSTALLATION, RECEIVED = range(5)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ContributionRow] = []
+
+    def set_rows(self, rows: list[ContributionRow]) -> None:
+        """Show ``rows`` instead of what was shown."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> ContributionRow:
+        """The contribution shown in ``row``."""
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (
+            self.tr("What"),
+            self.tr("Title"),
+            self.tr("Sent by"),
+            self.tr("Key known here as"),
+            self.tr("Received"),
+        )[section]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+        ):
+            return None
+        row = self._rows[index.row()]
+        item = row.contribution
+        column = index.column()
+        if column == self.KIND:
+            return self.tr("Knowledge product") if item.kind == "product" else self.tr("Need")
+        if column == self.TITLE:
+            return item.title
+        if column == self.CONTRIBUTOR:
+            return item.contributor or self.tr("(no name)")
+        if column == self.INSTALLATION:
+            return row.known_as or self.tr("Unknown key ({id})").format(id=item.installation[:8])
+        return bundle_import.format_time(item.received)
+
+
+class ContributionsView(QWidget):
+    """Pending contributions for curators, with Accept and Reject."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        runner: OperationsRunner,
+        watcher: CatalogueWatcher | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._runner = runner
+        self._busy = 0
+        self._last_action = ""
+        self.model = ContributionsModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Contributions waiting for review"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ContributionsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(self.tr("The proposed record"))
+        self.details.setPlaceholderText(self.tr("Select a contribution to see what it proposes."))
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.intro = QLabel(
+            self.tr(
+                "Products and knowledge needs that partners made and sent back in return "
+                "bundles. Accept one to add it to the catalogue (with its files and links), "
+                "or reject it."
+            ),
+            self,
+        )
+        self.intro.setWordWrap(True)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Contributions status"))
+        self.accept_button = QPushButton(self.tr("&Accept"), self)
+        self.accept_button.setAccessibleName(self.tr("Accept the contribution"))
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.reject_button = QPushButton(self.tr("Re&ject"), self)
+        self.reject_button.setAccessibleName(self.tr("Reject the contribution"))
+        self.reject_button.clicked.connect(self.reject_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.reject_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        if watcher is not None:
+            watcher.changed.connect(self.refresh)
+        self._selection_changed()
+        self.refresh()
+
+    @property
+    def loading(self) -> bool:
+        """Whether the list is being read or an action is running."""
+        return self._busy > 0
+
+    @Slot()
+    def refresh(self, _changes: object = None) -> None:
+        """Read the pending contributions again in the background."""
+        catalogue = self._catalogue
+        self._busy += 1
+        operation = self._runner.run(
+            lambda progress, cancel: load_contributions(catalogue),
+            on_done=self._loaded,
+            on_error=self._failed,
+            key=f"contributions-{id(self)}",
+        )
+        operation.ended.connect(self._ended)
+
+    @Slot()
+    def _ended(self) -> None:
+        self._busy -= 1
+
+    @Slot(object)
+    def _loaded(self, rows: list[ContributionRow]) -> None:
+        selected = self.selected()
+        self.model.set_rows(rows)
+        if selected is not None:
+            self.select(selected.contribution.id)
+        if rows:
+            text = self.tr("%n contribution(s) waiting for review.", "", len(rows))
+        else:
+            text = self.tr("No contributions waiting.")
+        self.status.setText(f"{self._last_action} {text}".strip())
+        self._last_action = ""
+        self._selection_changed()
+
+    @Slot(object)
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(bundle_import.describe_error(error))
+
+    def selected(self) -> ContributionRow | None:
+        """The contribution selected in the table."""
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select(self, contribution_id: int) -> bool:
+        """Select the contribution with ``contribution_id``; whether it is shown."""
+        for number in range(self.model.rowCount()):
+            if self.model.row_at(number).contribution.id == contribution_id:
+                self.table.selectRow(number)
+                return True
+        return False
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        row = self.selected()
+        self.accept_button.setEnabled(row is not None)
+        self.reject_button.setEnabled(row is not None)
+        self.details.setPlainText("" if row is None else self._describe(row))
+
+    def _describe(self, row: ContributionRow) -> str:
+        item = row.contribution
+        what = self.tr("Knowledge product") if item.kind == "product" else self.tr("Need")
+        lines = [
+            f"{what}: {item.title}",
+            self.tr("Sent by: {name}").format(name=item.contributor or self.tr("(no name)")),
+            self.tr("Their key is known here as: {name}").format(
+                name=row.known_as or self.tr("(not a trusted key)")
+            ),
+            self.tr("Installation: {id}").format(id=item.installation),
+            self.tr("Received: {when}").format(when=bundle_import.format_time(item.received)),
+        ]
+        # The proposed values, where the core hands them over with the contribution.
+        values: dict[str, Any] | None = getattr(item, "values", None)
+        if values:
+            lines.append("")
+            lines.append(self.tr("Proposed values:"))
+            for name, value in sorted(values.items()):
+                if value not in (None, "", [], {}):
+                    label = name.replace("_", " ").capitalize()
+                    lines.append(f"  {label}: {format_value(value)}")
+        return "\n".join(lines)
+
+    @Slot()
+    def accept_selected(self) -> None:
+        """Let the selected contribution join the catalogue."""
+        row = self.selected()
+        if row is None:
+            return
+        item = row.contribution
+        catalogue = self._catalogue
+        self._act(
+            lambda: accept(catalogue, item.id),
+            self.tr("Accepted “{title}”.").format(title=item.title),
+        )
+
+    @Slot()
+    def reject_selected(self) -> None:
+        """Turn the selected contribution down (after asking)."""
+        row = self.selected()
+        if row is None:
+            return
+        item = row.contribution
+        question = self.tr(
+            "Reject “{title}” from {name}? It will not join the catalogue and its files are "
+            "deleted."
+        ).format(title=item.title, name=item.contributor or self.tr("(no name)"))
+        if not bundle_import.ask_yes_no(self, self.tr("Reject the contribution"), question):
+            return
+        catalogue = self._catalogue
+        self._act(
+            lambda: reject(catalogue, item.id),
+            self.tr("Rejected “{title}”.").format(title=item.title),
+        )
+
+    def _act(self, change: Any, done_text: str) -> None:
+        self.accept_button.setEnabled(False)
+        self.reject_button.setEnabled(False)
+        self._busy += 1
+
+        def done(_result: object) -> None:
+            self._last_action = done_text
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self._last_action = bundle_import.describe_error(error)
+            self.refresh()
+
+        operation = self._runner.run(
+            lambda progress, cancel: change(), on_done=done, on_error=failed
+        )
+        operation.ended.connect(self._ended)
