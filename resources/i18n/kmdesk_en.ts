@@ -42,7 +42,7 @@
 <context>
     <name>ConflictsView</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+302"/>
+        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+304"/>
         <source>%n conflict(s) to review.</source>
         <translation>
             <numerusform>%n conflict to review.</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>ExportBundleDialog</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/bundle_export.py" line="+446"/>
+        <location filename="../../src/kmdesk/gui/bundle_export.py" line="+445"/>
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -183,7 +183,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/main_window.py" line="+389"/>
+        <location filename="../../src/kmdesk/gui/main_window.py" line="+391"/>
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -202,7 +202,7 @@
 <context>
     <name>PdfViewer</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+518"/>
+        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+517"/>
         <source>%1 of %n hit(s)</source>
         <translation>
             <numerusform>%1 of %n hit</numerusform>
@@ -221,7 +221,7 @@
 <context>
     <name>PreviewPage</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/bundle_import.py" line="+362"/>
+        <location filename="../../src/kmdesk/gui/bundle_import.py" line="+361"/>
         <source>%n part(s)</source>
         <translation>
             <numerusform>%n part</numerusform>
@@ -299,7 +299,7 @@
 <context>
     <name>SearchPanel</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/search_panel.py" line="+449"/>
+        <location filename="../../src/kmdesk/gui/search_panel.py" line="+453"/>
         <source>“%1”: %n product(s)</source>
         <translation>
             <numerusform>“%1”: %n product</numerusform>

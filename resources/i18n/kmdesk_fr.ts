@@ -37,7 +37,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/kmdesk/gui/app.py" line="+47"/>
+        <location filename="../../src/kmdesk/gui/app.py" line="+48"/>
         <location line="+13"/>
         <source>kmdesk</source>
         <translation>kmdesk</translation>
@@ -211,7 +211,7 @@
         <translation>Annulation de la dernière importation</translation>
     </message>
     <message>
-        <location line="+762"/>
+        <location line="+761"/>
         <source>kmdesk bundles (*%1 *%1.001);;All files (*)</source>
         <translation>Lots kmdesk (*%1 *%1.001);;Tous les fichiers (*)</translation>
     </message>
@@ -290,7 +290,7 @@
 <context>
     <name>ChoicePicker</name>
     <message>
-        <location filename="../../src/kmdesk/gui/term_picker.py" line="+241"/>
+        <location filename="../../src/kmdesk/gui/term_picker.py" line="+255"/>
         <source>Type to add…</source>
         <extracomment>The item data role holding a choice&apos;s key in the completion models. The chosen values changed.</extracomment>
         <translation>Tapez pour ajouter…</translation>
@@ -301,7 +301,7 @@
         <translation>Tapez pour choisir…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <location line="+1"/>
         <source>Show all choices</source>
         <translation>Afficher tous les choix</translation>
@@ -320,13 +320,13 @@
 <context>
     <name>ChooseBundlePage</name>
     <message>
-        <location filename="../../src/kmdesk/gui/bundle_import.py" line="-670"/>
-        <location line="+45"/>
+        <location filename="../../src/kmdesk/gui/bundle_import.py" line="-669"/>
+        <location line="+44"/>
         <source>Choose the bundle</source>
         <translation>Choisir le lot</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-41"/>
         <source>Choose the bundle file you received (NAME.kmbundle). For a bundle split into parts, choose the first part (NAME.kmbundle.001) and keep every part in the same folder.</source>
         <translation>Choisissez le fichier de lot reçu (NOM.kmbundle). Pour un lot découpé en parties, choisissez la première partie (NOM.kmbundle.001) et gardez toutes les parties dans le même dossier.</translation>
     </message>
@@ -341,7 +341,7 @@
         <translation>Le fichier du lot ou sa première partie</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Parcourir…</translation>
     </message>
@@ -378,7 +378,7 @@
 <context>
     <name>CollectionsSidebar</name>
     <message>
-        <location line="+306"/>
+        <location line="+309"/>
         <source>Collections and saved searches</source>
         <extracomment>A collection was selected: its id (a UUID); the main window shows its products. A saved search was selected: its :class:`~kmdesk.records.SavedSearchRecord`. A product inside a collection was selected: its id. The tree was reloaded from the catalogue (tests and the main window may wait for it).</extracomment>
         <translation>Collections et recherches enregistrées</translation>
@@ -389,23 +389,23 @@
         <translation>Nouveaux</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+208"/>
+        <location line="+1"/>
+        <location line="+236"/>
         <source>New collection</source>
         <translation>Nouvelle collection</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-231"/>
         <source>Rename</source>
         <translation>Renommer</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Rename the collection</source>
         <translation>Renommer la collection</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Delete…</source>
         <translation>Supprimer…</translation>
     </message>
@@ -430,22 +430,22 @@
         <translation>Monter</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Move the product up in its collection</source>
         <translation>Monter le produit dans sa collection</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Move down</source>
         <translation>Descendre</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Move the product down in its collection</source>
         <translation>Descendre le produit dans sa collection</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+186"/>
         <source>Saving the collections…</source>
         <translation>Enregistrement des collections…</translation>
     </message>
@@ -455,17 +455,17 @@
         <translation>Le nom {problem}.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Delete the collection {names}? Its products stay in the catalogue.</source>
         <translation>Supprimer la collection {names}&#xa0;? Ses produits restent dans le catalogue.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Delete the saved search {names}?</source>
         <translation>Supprimer la recherche enregistrée {names}&#xa0;?</translation>
     </message>
@@ -542,21 +542,21 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Kept value made on</source>
-        <translation>Valeur gardée, faite sur</translation>
+        <source>Kept value from</source>
+        <translation>Valeur conservée venant de</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Made</source>
-        <translation>Fait</translation>
+        <source>When</source>
+        <translation>Quand</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>(deleted since)</source>
         <translation>(supprimé depuis)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>This computer</source>
         <translation>Cet ordinateur</translation>
     </message>
@@ -569,13 +569,13 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location line="-73"/>
+        <location line="-75"/>
         <source>(empty)</source>
         <extracomment>The field&apos;s value now, or None when the record was deleted since. The name of the installation that made the losing value (&quot;&quot; when unknown). Whether this installation made the losing value.</extracomment>
         <translation>(vide)</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>Conflicts kept for review</source>
         <extracomment>The user double-clicked a conflict: the record&apos;s kind and id (to show it).</extracomment>
         <translation>Conflits gardés pour examen</translation>
@@ -1099,7 +1099,7 @@
 <context>
     <name>EditHistory</name>
     <message>
-        <location filename="../../src/kmdesk/gui/edit_history.py" line="+247"/>
+        <location filename="../../src/kmdesk/gui/edit_history.py" line="+243"/>
         <source>Undo</source>
         <extracomment>How many edits can be undone, newest first. An undo finished; carries the text of what was undone. An undo failed; carries the exception (the edit is dropped from the history).</extracomment>
         <translation>Annuler</translation>
@@ -1128,6 +1128,11 @@
         <location line="+42"/>
         <source>Undoing the last edit…</source>
         <translation>Annulation de la dernière modification…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Deleting the product…</source>
+        <translation>Suppression du produit…</translation>
     </message>
 </context>
 <context>
@@ -1299,7 +1304,7 @@
         <translation>Où écrire le lot (.kmbundle)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>C&amp;hoose…</source>
         <translation>C&amp;hoisir…</translation>
     </message>
@@ -1550,7 +1555,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>FieldErrors</name>
     <message>
-        <location filename="../../src/kmdesk/gui/term_picker.py" line="+248"/>
+        <location filename="../../src/kmdesk/gui/term_picker.py" line="+247"/>
         <source>This field {problem}</source>
         <translation>Ce champ {problem}</translation>
     </message>
@@ -1597,7 +1602,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../src/kmdesk/gui/help.py" line="+161"/>
+        <location filename="../../src/kmdesk/gui/help.py" line="+160"/>
         <source>kmdesk Help</source>
         <extracomment>A link leading outside the help was clicked (it is not followed). Every resource the browser was asked for and refused (for tests and diagnosis).</extracomment>
         <translation>Aide de kmdesk</translation>
@@ -1980,7 +1985,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/kmdesk/gui/main_window.py" line="+285"/>
+        <location filename="../../src/kmdesk/gui/main_window.py" line="+287"/>
         <source>kmdesk — knowledge products</source>
         <extracomment>At most this many products are remembered for Back. The user asked to open (or create) another catalogue folder; the app does the switch.</extracomment>
         <translation>kmdesk — produits de connaissance</translation>
@@ -2172,7 +2177,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Travail en cours…</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+108"/>
         <source>Edit product</source>
         <translation>Modifier le produit</translation>
     </message>
@@ -2207,7 +2212,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Nom de la recherche enregistrée&#xa0;:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+63"/>
         <source>Knowledge map</source>
         <translation>Carte des connaissances</translation>
     </message>
@@ -2222,12 +2227,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Contributions</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Trusted keys</source>
-        <translation>Clés de confiance</translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>Open a catalogue folder</source>
         <translation>Ouvrir un dossier de catalogue</translation>
     </message>
@@ -2285,22 +2285,22 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Priorité</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Low</source>
         <translation>Basse</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Medium</source>
         <translation>Moyenne</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>High</source>
         <translation>Haute</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
@@ -2345,7 +2345,12 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>&amp;Statut</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+35"/>
+        <source>is not a partnership or an organisation of this catalogue</source>
+        <translation>n’est ni un partenariat ni une organisation de ce catalogue</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Saving the knowledge need…</source>
         <translation>Enregistrement du besoin de connaissance…</translation>
     </message>
@@ -2353,7 +2358,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>OrganisationRolesPicker</name>
     <message>
-        <location filename="../../src/kmdesk/gui/term_picker.py" line="-195"/>
+        <location filename="../../src/kmdesk/gui/term_picker.py" line="-194"/>
         <source>Author</source>
         <translation>Auteur</translation>
     </message>
@@ -2383,7 +2388,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Organisations</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Organisation to add</source>
         <translation>Organisation à ajouter</translation>
     </message>
@@ -2546,7 +2551,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Chercher dans le document</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Search hits</source>
         <translation>Occurrences trouvées</translation>
     </message>
@@ -2870,7 +2875,7 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
 <context>
     <name>ProductForm</name>
     <message>
-        <location filename="../../src/kmdesk/gui/product_form.py" line="+115"/>
+        <location filename="../../src/kmdesk/gui/product_form.py" line="+116"/>
         <source>Edit “{title}”</source>
         <extracomment>Licences offered in the licence box (any other can be typed). How many products the link completion offers. Need id → whether the product answers it after the save (only needs shown in the form).</extracomment>
         <translation>Modifier «&#xa0;{title}&#xa0;»</translation>
@@ -2937,7 +2942,7 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <translation>&amp;Fichiers, liens et besoins</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
@@ -3012,17 +3017,17 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <translation>DOI</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Keywords</source>
         <translation>Mots-clés</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Type a keyword, Enter</source>
         <translation>Tapez un mot-clé, puis Entrée</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>&amp;Title</source>
         <translation>&amp;Titre</translation>
     </message>
@@ -3092,12 +3097,12 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <translation>Organisations et leurs rôles</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Authors</source>
         <translation>Auteurs</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Type a name, Enter</source>
         <translation>Tapez un nom, puis Entrée</translation>
     </message>
@@ -3202,7 +3207,7 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <translation>Traductions et produits apparentés</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Product to link, by title</source>
         <translation>Produit à lier, par son titre</translation>
     </message>
@@ -3212,7 +3217,7 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <translation>Tapez le titre d’un produit…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Link type</source>
         <translation>Type de lien</translation>
     </message>
@@ -3472,9 +3477,9 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/results_model.py" line="+190"/>
+        <location filename="../../src/kmdesk/gui/results_model.py" line="+192"/>
         <source>Title</source>
-        <extracomment>The MIME type of dragged products: their ids as UTF-8 text, one UUID per line. Hits asked for by a new search: enough to fill the view (a taller view fetches the next page at once); each snippet costs the search a few ms, so no more. Hits asked for by each later page, when the view scrolls to the end. Item data role: the product id (a :class:`uuid.UUID`) of a row, in every column. Item data role: the snippet of a row (HTML-escaped text, matches in ``&lt;mark&gt;``), column 0. The products listed, in order, when the page is of a list rather than of a search. The offset of the next page. A page fetch started (True) or ended (False); for busy indicators and tests. A later page could not be fetched: the message. The products listed when showing a list (a collection) instead of a search. Where the next page starts, in the search&apos;s results or the list. Bumped on every reset: a page fetched for an older search is dropped.</extracomment>
+        <extracomment>The MIME type of dragged products: their ids as UTF-8 text, one UUID per line. Hits asked for by a new search: enough to fill the view (a taller view fetches the next page at once); each snippet costs the search a few ms, so no more. Characters of a summary shown in place of a snippet when listing products (a collection). Hits asked for by each later page, when the view scrolls to the end. Item data role: the product id (a :class:`uuid.UUID`) of a row, in every column. Item data role: the snippet of a row (HTML-escaped text, matches in ``&lt;mark&gt;``), column 0. The products listed, in order, when the page is of a list rather than of a search. The offset of the next page. A page fetch started (True) or ended (False); for busy indicators and tests. A later page could not be fetched: the message. The products listed when showing a list (a collection) instead of a search. Where the next page starts, in the search&apos;s results or the list. Bumped on every reset: a page fetched for an older search is dropped.</extracomment>
         <translation>Titre</translation>
     </message>
     <message>
@@ -3530,13 +3535,13 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/search_panel.py" line="+104"/>
+        <location filename="../../src/kmdesk/gui/search_panel.py" line="+103"/>
         <source>Search titles, summaries, organisations, places…</source>
         <extracomment>A search starts once typing has paused this long. Sort orders of the core, in the order the sort control lists them. The column whose header click sorts by each order (relevance has none). The product of the current row changed: a :class:`uuid.UUID`, or None. A product was activated (double-click or Enter): its :class:`uuid.UUID`. A new search&apos;s results are shown: its :class:`~kmdesk.search.results.SearchResults`. A search could not run: the message shown. Bumped by every search started: only the latest one&apos;s results are shown. The products listed instead of a search&apos;s results (a collection), and its name.</extracomment>
         <translation>Chercher dans les titres, résumés, organisations, lieux…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Search</source>
         <translation>Rechercher</translation>
     </message>
@@ -3591,13 +3596,13 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <translation>Chercher la suggestion</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+1"/>
         <source>Back to search results</source>
         <translation>Revenir aux résultats de la recherche</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Search problem</source>
         <translation>Problème de recherche</translation>
     </message>
@@ -3607,12 +3612,22 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <translation>Résultats de la recherche</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+183"/>
         <source>&lt;b&gt;Search syntax&lt;/b&gt;&lt;br&gt;&lt;code&gt;water rights&lt;/code&gt; — products with all the words&lt;br&gt;&lt;code&gt;&quot;free prior and informed consent&quot;&lt;/code&gt; — the exact phrase&lt;br&gt;&lt;code&gt;mangroves OR mangrove&lt;/code&gt;, &lt;code&gt;water NOT tariffs&lt;/code&gt; — operators in capitals&lt;br&gt;&lt;code&gt;title:mangrove&lt;/code&gt;, &lt;code&gt;org:CEGOL&lt;/code&gt;, &lt;code&gt;country:uganda&lt;/code&gt;, &lt;code&gt;theme:gender&lt;/code&gt;, &lt;code&gt;type:toolkit&lt;/code&gt;, &lt;code&gt;language:fr&lt;/code&gt; — one field&lt;br&gt;&lt;code&gt;year:2018..2020&lt;/code&gt;, &lt;code&gt;year:2018..&lt;/code&gt; — years&lt;br&gt;&lt;code&gt;budg*&lt;/code&gt; — words starting with “budg”</source>
         <translation>&lt;b&gt;Syntaxe de recherche&lt;/b&gt;&lt;br&gt;&lt;code&gt;droit à l’eau&lt;/code&gt; — les produits qui ont tous les mots&lt;br&gt;&lt;code&gt;&quot;consentement libre et éclairé&quot;&lt;/code&gt; — l’expression exacte&lt;br&gt;&lt;code&gt;mangroves OR mangrove&lt;/code&gt;, &lt;code&gt;eau NOT tarifs&lt;/code&gt; — opérateurs en majuscules&lt;br&gt;&lt;code&gt;title:mangrove&lt;/code&gt;, &lt;code&gt;org:CEGOL&lt;/code&gt;, &lt;code&gt;country:uganda&lt;/code&gt;, &lt;code&gt;theme:genre&lt;/code&gt;, &lt;code&gt;type:toolkit&lt;/code&gt;, &lt;code&gt;language:fr&lt;/code&gt; — un seul champ&lt;br&gt;&lt;code&gt;year:2018..2020&lt;/code&gt;, &lt;code&gt;year:2018..&lt;/code&gt; — années&lt;br&gt;&lt;code&gt;budg*&lt;/code&gt; — les mots qui commencent par «&#xa0;budg&#xa0;»</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+59"/>
+        <source>No product matches this search.</source>
+        <translation>Aucun produit ne correspond à cette recherche.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This list is empty.</source>
+        <translation>Cette liste est vide.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The search failed: {problem}</source>
         <translation>La recherche a échoué&#xa0;: {problem}</translation>
     </message>
@@ -3685,7 +3700,7 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
 <context>
     <name>TrustedKeysWidget</name>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>This computer&apos;s key</source>
         <extracomment>The list of known keys changed (a key was added, renamed or revoked).</extracomment>
         <translation>Clé de cet ordinateur</translation>

@@ -37,7 +37,7 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../../src/kmdesk/gui/app.py" line="+47"/>
+        <location filename="../../src/kmdesk/gui/app.py" line="+48"/>
         <location line="+13"/>
         <source>kmdesk</source>
         <translation type="unfinished"></translation>
@@ -211,7 +211,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+762"/>
+        <location line="+761"/>
         <source>kmdesk bundles (*%1 *%1.001);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -290,7 +290,7 @@
 <context>
     <name>ChoicePicker</name>
     <message>
-        <location filename="../../src/kmdesk/gui/term_picker.py" line="+241"/>
+        <location filename="../../src/kmdesk/gui/term_picker.py" line="+255"/>
         <source>Type to add…</source>
         <extracomment>The item data role holding a choice&apos;s key in the completion models. The chosen values changed.</extracomment>
         <translation type="unfinished"></translation>
@@ -301,7 +301,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <location line="+1"/>
         <source>Show all choices</source>
         <translation type="unfinished"></translation>
@@ -320,13 +320,13 @@
 <context>
     <name>ChooseBundlePage</name>
     <message>
-        <location filename="../../src/kmdesk/gui/bundle_import.py" line="-670"/>
-        <location line="+45"/>
+        <location filename="../../src/kmdesk/gui/bundle_import.py" line="-669"/>
+        <location line="+44"/>
         <source>Choose the bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-41"/>
         <source>Choose the bundle file you received (NAME.kmbundle). For a bundle split into parts, choose the first part (NAME.kmbundle.001) and keep every part in the same folder.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -341,7 +341,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -378,7 +378,7 @@
 <context>
     <name>CollectionsSidebar</name>
     <message>
-        <location line="+306"/>
+        <location line="+309"/>
         <source>Collections and saved searches</source>
         <extracomment>A collection was selected: its id (a UUID); the main window shows its products. A saved search was selected: its :class:`~kmdesk.records.SavedSearchRecord`. A product inside a collection was selected: its id. The tree was reloaded from the catalogue (tests and the main window may wait for it).</extracomment>
         <translation type="unfinished"></translation>
@@ -389,23 +389,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+208"/>
+        <location line="+1"/>
+        <location line="+236"/>
         <source>New collection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-231"/>
         <source>Rename</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Rename the collection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Delete…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -430,22 +430,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Move the product up in its collection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Move down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Move the product down in its collection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+186"/>
         <source>Saving the collections…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -455,17 +455,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Delete the collection {names}? Its products stay in the catalogue.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Delete the saved search {names}?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -542,21 +542,21 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Kept value made on</source>
+        <source>Kept value from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Made</source>
+        <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>(deleted since)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>This computer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -569,13 +569,13 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location line="-73"/>
+        <location line="-75"/>
         <source>(empty)</source>
         <extracomment>The field&apos;s value now, or None when the record was deleted since. The name of the installation that made the losing value (&quot;&quot; when unknown). Whether this installation made the losing value.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>Conflicts kept for review</source>
         <extracomment>The user double-clicked a conflict: the record&apos;s kind and id (to show it).</extracomment>
         <translation type="unfinished"></translation>
@@ -1099,7 +1099,7 @@
 <context>
     <name>EditHistory</name>
     <message>
-        <location filename="../../src/kmdesk/gui/edit_history.py" line="+247"/>
+        <location filename="../../src/kmdesk/gui/edit_history.py" line="+243"/>
         <source>Undo</source>
         <extracomment>How many edits can be undone, newest first. An undo finished; carries the text of what was undone. An undo failed; carries the exception (the edit is dropped from the history).</extracomment>
         <translation type="unfinished"></translation>
@@ -1127,6 +1127,11 @@
     <message>
         <location line="+42"/>
         <source>Undoing the last edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Deleting the product…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1299,7 +1304,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>C&amp;hoose…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1547,7 +1552,7 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>FieldErrors</name>
     <message>
-        <location filename="../../src/kmdesk/gui/term_picker.py" line="+248"/>
+        <location filename="../../src/kmdesk/gui/term_picker.py" line="+247"/>
         <source>This field {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1594,7 +1599,7 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>HelpWindow</name>
     <message>
-        <location filename="../../src/kmdesk/gui/help.py" line="+161"/>
+        <location filename="../../src/kmdesk/gui/help.py" line="+160"/>
         <source>kmdesk Help</source>
         <extracomment>A link leading outside the help was clicked (it is not followed). Every resource the browser was asked for and refused (for tests and diagnosis).</extracomment>
         <translation>Ajuda do kmdesk</translation>
@@ -1977,7 +1982,7 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/kmdesk/gui/main_window.py" line="+285"/>
+        <location filename="../../src/kmdesk/gui/main_window.py" line="+287"/>
         <source>kmdesk — knowledge products</source>
         <extracomment>At most this many products are remembered for Back. The user asked to open (or create) another catalogue folder; the app does the switch.</extracomment>
         <translation type="unfinished"></translation>
@@ -2169,7 +2174,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+108"/>
         <source>Edit product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2204,7 +2209,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+63"/>
         <source>Knowledge map</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2219,12 +2224,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Trusted keys</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>Open a catalogue folder</source>
         <translation>Abrir uma pasta de catálogo</translation>
     </message>
@@ -2282,22 +2282,22 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Low</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Medium</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>High</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2342,7 +2342,12 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+35"/>
+        <source>is not a partnership or an organisation of this catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Saving the knowledge need…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2350,7 +2355,7 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>OrganisationRolesPicker</name>
     <message>
-        <location filename="../../src/kmdesk/gui/term_picker.py" line="-195"/>
+        <location filename="../../src/kmdesk/gui/term_picker.py" line="-194"/>
         <source>Author</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2380,7 +2385,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>Organisation to add</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2543,7 +2548,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Search hits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2863,7 +2868,7 @@ Trust their key? Bundles signed with it will then be imported without this quest
 <context>
     <name>ProductForm</name>
     <message>
-        <location filename="../../src/kmdesk/gui/product_form.py" line="+115"/>
+        <location filename="../../src/kmdesk/gui/product_form.py" line="+116"/>
         <source>Edit “{title}”</source>
         <extracomment>Licences offered in the licence box (any other can be typed). How many products the link completion offers. Need id → whether the product answers it after the save (only needs shown in the form).</extracomment>
         <translation type="unfinished"></translation>
@@ -2930,7 +2935,7 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3005,17 +3010,17 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Keywords</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Type a keyword, Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>&amp;Title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3085,12 +3090,12 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Authors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Type a name, Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3195,7 +3200,7 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Product to link, by title</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3205,7 +3210,7 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Link type</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3465,9 +3470,9 @@ Trust their key? Bundles signed with it will then be imported without this quest
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/results_model.py" line="+190"/>
+        <location filename="../../src/kmdesk/gui/results_model.py" line="+192"/>
         <source>Title</source>
-        <extracomment>The MIME type of dragged products: their ids as UTF-8 text, one UUID per line. Hits asked for by a new search: enough to fill the view (a taller view fetches the next page at once); each snippet costs the search a few ms, so no more. Hits asked for by each later page, when the view scrolls to the end. Item data role: the product id (a :class:`uuid.UUID`) of a row, in every column. Item data role: the snippet of a row (HTML-escaped text, matches in ``&lt;mark&gt;``), column 0. The products listed, in order, when the page is of a list rather than of a search. The offset of the next page. A page fetch started (True) or ended (False); for busy indicators and tests. A later page could not be fetched: the message. The products listed when showing a list (a collection) instead of a search. Where the next page starts, in the search&apos;s results or the list. Bumped on every reset: a page fetched for an older search is dropped.</extracomment>
+        <extracomment>The MIME type of dragged products: their ids as UTF-8 text, one UUID per line. Hits asked for by a new search: enough to fill the view (a taller view fetches the next page at once); each snippet costs the search a few ms, so no more. Characters of a summary shown in place of a snippet when listing products (a collection). Hits asked for by each later page, when the view scrolls to the end. Item data role: the product id (a :class:`uuid.UUID`) of a row, in every column. Item data role: the snippet of a row (HTML-escaped text, matches in ``&lt;mark&gt;``), column 0. The products listed, in order, when the page is of a list rather than of a search. The offset of the next page. A page fetch started (True) or ended (False); for busy indicators and tests. A later page could not be fetched: the message. The products listed when showing a list (a collection) instead of a search. Where the next page starts, in the search&apos;s results or the list. Bumped on every reset: a page fetched for an older search is dropped.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3523,13 +3528,13 @@ Trust their key? Bundles signed with it will then be imported without this quest
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/search_panel.py" line="+104"/>
+        <location filename="../../src/kmdesk/gui/search_panel.py" line="+103"/>
         <source>Search titles, summaries, organisations, places…</source>
         <extracomment>A search starts once typing has paused this long. Sort orders of the core, in the order the sort control lists them. The column whose header click sorts by each order (relevance has none). The product of the current row changed: a :class:`uuid.UUID`, or None. A product was activated (double-click or Enter): its :class:`uuid.UUID`. A new search&apos;s results are shown: its :class:`~kmdesk.search.results.SearchResults`. A search could not run: the message shown. Bumped by every search started: only the latest one&apos;s results are shown. The products listed instead of a search&apos;s results (a collection), and its name.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3584,13 +3589,13 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <location line="+1"/>
         <source>Back to search results</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Search problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3600,12 +3605,22 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+183"/>
         <source>&lt;b&gt;Search syntax&lt;/b&gt;&lt;br&gt;&lt;code&gt;water rights&lt;/code&gt; — products with all the words&lt;br&gt;&lt;code&gt;&quot;free prior and informed consent&quot;&lt;/code&gt; — the exact phrase&lt;br&gt;&lt;code&gt;mangroves OR mangrove&lt;/code&gt;, &lt;code&gt;water NOT tariffs&lt;/code&gt; — operators in capitals&lt;br&gt;&lt;code&gt;title:mangrove&lt;/code&gt;, &lt;code&gt;org:CEGOL&lt;/code&gt;, &lt;code&gt;country:uganda&lt;/code&gt;, &lt;code&gt;theme:gender&lt;/code&gt;, &lt;code&gt;type:toolkit&lt;/code&gt;, &lt;code&gt;language:fr&lt;/code&gt; — one field&lt;br&gt;&lt;code&gt;year:2018..2020&lt;/code&gt;, &lt;code&gt;year:2018..&lt;/code&gt; — years&lt;br&gt;&lt;code&gt;budg*&lt;/code&gt; — words starting with “budg”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+59"/>
+        <source>No product matches this search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This list is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The search failed: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3678,7 +3693,7 @@ Trust their key? Bundles signed with it will then be imported without this quest
 <context>
     <name>TrustedKeysWidget</name>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>This computer&apos;s key</source>
         <extracomment>The list of known keys changed (a key was added, renamed or revoked).</extracomment>
         <translation type="unfinished"></translation>

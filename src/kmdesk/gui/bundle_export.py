@@ -279,7 +279,6 @@ class ExportBundleDialog(QDialog):
         self.output = QLineEdit(self)
         self.output.setAccessibleName(self.tr("Bundle file to write"))
         self.output.setPlaceholderText(self.tr("Where to write the bundle (.kmbundle)"))
-        self.output.setClearButtonEnabled(True)
         self.choose_button = QPushButton(self.tr("C&hoose…"), self)
         self.choose_button.setAccessibleName(self.tr("Choose where to write the bundle"))
         self.choose_button.clicked.connect(self.choose_output)

@@ -278,7 +278,6 @@ class ChooseBundlePage(QWizardPage):
         self.path_edit = QLineEdit(self)
         self.path_edit.setAccessibleName(self.tr("Bundle file"))
         self.path_edit.setPlaceholderText(self.tr("The bundle file or its first part"))
-        self.path_edit.setClearButtonEnabled(True)
         self.path_edit.textChanged.connect(self._changed)
         self.browse_button = QPushButton(self.tr("&Browse…"), self)
         self.browse_button.setAccessibleName(self.tr("Browse for the bundle file"))

@@ -114,7 +114,6 @@ class HelpWindow(QWidget):
         self.back_button.setEnabled(False)
         self.forward_button.setEnabled(False)
         self.find_edit = QLineEdit(self)
-        self.find_edit.setClearButtonEnabled(True)
         self.find_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
         self.find_edit.returnPressed.connect(self.find_next)
         self.link_label = QLabel(self)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from kmdesk.errors import OperationCancelled
@@ -164,6 +164,13 @@ class OperationsRunner(QObject):
         for operation in self._running.values():
             operation.cancel()
         self._pool.shutdown(wait=True, cancel_futures=False)
+        # Results queued for the UI thread are dropped: whoever asked is closing, and a widget
+        # tree deleted with such events pending can crash PySide.
+        for operation in list(self._running.values()):
+            QCoreApplication.removePostedEvents(operation)
+            operation.running = False
+        self._running.clear()
+        self._by_key.clear()
 
 
 class _DelayedProgress(QObject):

@@ -214,7 +214,6 @@ class PdfViewer(QMainWindow):
         self.find_field = QLineEdit(self)
         self.find_field.setPlaceholderText(self.tr("Find in document"))
         self.find_field.setAccessibleName(self.tr("Find in document"))
-        self.find_field.setClearButtonEnabled(True)
         self.find_field.returnPressed.connect(self._find_entered)
         find.addWidget(self.find_field)
         find.addAction(self.find_previous_action)

@@ -102,7 +102,6 @@ class SearchPanel(QWidget):
         self.search_edit.setPlaceholderText(
             self.tr("Search titles, summaries, organisations, places…")
         )
-        self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setAccessibleName(self.tr("Search"))
         self.search_edit.setToolTip(self.tr("Search the catalogue (Ctrl+F)"))
         self.search_edit.textEdited.connect(self._text_edited)
