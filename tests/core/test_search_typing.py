@@ -166,3 +166,22 @@ def test_stop_words_asked_only_to_rank_are_not_marked_in_snippets(
     assert "<mark>water</mark>" in snippet.lower() and "<mark>schools</mark>" in snippet
     for stop_word in ("for", "and", "in", "the"):
         assert f"<mark>{stop_word}</mark>" not in snippet.lower()
+
+
+def test_completions_stop_when_they_would_cover_too_many_products(
+    vocab_catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kmdesk.search import service
+
+    # A budget of 4 products: "community" (3) is kept; "communal" (2) would make 5.
+    monkeypatch.setattr(service, "COMPLETION_MIN_DOCUMENTS", 4)
+    monkeypatch.setattr(service, "COMPLETION_DOCUMENT_SHARE", 0.0)
+    community = [add(vocab_catalogue, f"Community radio {n}", "") for n in range(3)]
+    communal = [add(vocab_catalogue, f"Communal land {n}", "") for n in range(2)]
+    found = vocab_catalogue.search("commu*", limit=100)
+    assert {hit.id for hit in found.hits} == set(community)
+    assert found.notes and "commu*" in found.notes[0]  # says that it cut
+    # As typed, "commun" is also a word of its own (French stems "communal" to it).
+    assert set(community) <= set(ids(vocab_catalogue, "commun", prefix_last=True))
+    monkeypatch.setattr(service, "COMPLETION_MIN_DOCUMENTS", 5)
+    assert set(ids(vocab_catalogue, "commu*")) == set(community + communal)

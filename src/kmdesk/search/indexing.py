@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -124,6 +125,10 @@ class CatalogueIndexer:
             ids = list(session.scalars(select(Product.id).order_by(Product.id)))
         self._extract_all(ids, report, progress, cancel)
         processes = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
+        if threading.active_count() > 1:
+            # Whoosh's parallel writer forks, and forking a process that runs other threads
+            # (the desktop app) can deadlock the child: one process there.
+            processes = 1
         self.index.rebuild(
             self._documents(ids),
             len(ids),

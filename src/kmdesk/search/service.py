@@ -241,25 +241,48 @@ def _stemmed(language: str, words: frozenset[str]) -> frozenset[str]:
 #: At most this many words of the index are looked at to complete a prefix (the most frequent
 #: of them win); a prefix of one or two letters stops there instead of scanning the lexicon.
 COMPLETION_SCAN = 4000
+#: The completions of a prefix, most frequent first, stop when together they would be found in
+#: more than this share of the products (the first one is always kept): every document of every
+#: completion is read and scored, so this bounds what a short prefix like ``co`` costs at 100k.
+COMPLETION_DOCUMENT_SHARE = 0.15
+COMPLETION_MIN_DOCUMENTS = 2000
 
 
 def _completer(searcher: Searcher) -> Completer:
     """Completions of a prefix from the words of titles, summaries, keywords and names."""
     reader = searcher.reader()
     present = SPELLING_FIELD in reader.indexed_field_names()
+    segments = [
+        segment
+        for segment, _offset in reader.leaf_readers()
+        if SPELLING_FIELD in segment.indexed_field_names()
+    ]
+    budget = max(COMPLETION_MIN_DOCUMENTS, int(reader.doc_count() * COMPLETION_DOCUMENT_SHARE))
 
     def complete(prefix: str, limit: int) -> tuple[list[str], bool]:
         if not present or not prefix:
             return [], False
-        scanned: list[tuple[int, bytes]] = []
+        # Segment by segment: a multi-segment reader would look each term up in every other
+        # segment (thousands of hash lookups for a two-letter prefix).
+        frequencies: dict[bytes, int] = defaultdict(int)
         cut = False
-        for number, (term, info) in enumerate(reader.iter_prefix(SPELLING_FIELD, prefix)):
-            if number == COMPLETION_SCAN:
-                cut = True
+        for segment in segments:
+            for number, (term, info) in enumerate(segment.iter_prefix(SPELLING_FIELD, prefix)):
+                if number == COMPLETION_SCAN:
+                    cut = True
+                    break
+                frequencies[term] += info.doc_frequency()
+        scanned = sorted(
+            ((df, term) for term, df in frequencies.items()), key=lambda item: (-item[0], item[1])
+        )
+        chosen: list[str] = []
+        documents = 0
+        for frequency, term in scanned[:limit]:
+            if chosen and documents + frequency > budget:
                 break
-            scanned.append((info.doc_frequency(), term))
-        scanned.sort(key=lambda item: (-item[0], item[1]))
-        return [t.decode("utf-8") for _df, t in scanned[:limit]], cut or len(scanned) > limit
+            chosen.append(term.decode("utf-8"))
+            documents += frequency
+        return chosen, cut or len(scanned) > len(chosen)
 
     return complete
 
