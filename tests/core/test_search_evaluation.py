@@ -23,6 +23,7 @@ QUERIES = [
     ("budget pa", True),
     ("gen*", False),
     ("org:cegol", False),
+    ("", False),
     ("zzzz nothing", False),
 ]
 

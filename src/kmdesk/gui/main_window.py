@@ -120,9 +120,11 @@ class MainWindow(QMainWindow):
         self.runner = runner if runner is not None else OperationsRunner(self)
         self.watcher = CatalogueWatcher(catalogue, self.runner, self)
         self.history = ProductHistory()
+        self._index_state = ""
+        # The index is opened (or built) while the widgets are made.
+        self._prepare(load_demo)
         self.edits = EditHistory(catalogue, self.runner, self)
         self._viewers: list[QWidget] = []
-        self._index_state = ""
         self.setObjectName("main-window")
         self.resize(1280, 800)
 
@@ -150,7 +152,6 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self._restore_layout()
         self.refresh_status()
-        self._prepare(load_demo)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -372,7 +373,10 @@ class MainWindow(QMainWindow):
     def _index_ready(self, report: Any) -> None:
         self._index_state = self.tr("Search index ready")
         self.refresh_status()
-        self.search.refresh()
+        if self.search.model.rowCount() == 0:
+            # The panel's own first search waited for the index; this one sees a demo just
+            # loaded, or an index that could not be read before.
+            self.search.refresh()
 
     def _index_failed(self, error: BaseException) -> None:
         self._index_state = self.tr("Search index unavailable")

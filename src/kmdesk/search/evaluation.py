@@ -63,7 +63,19 @@ class Evaluator:
             return self._or(node)
         if kind is wq.AndMaybe:
             return self._and_maybe(node)
+        if kind is wq.Every and not node.fieldname:
+            return self._every(node.boost)
         return self._by_whoosh(node)
+
+    def _every(self, boost: float) -> Scores:
+        """Every document not deleted, each with the same score (an empty query)."""
+        result: Scores = {}
+        for reader, offset in self._segments:
+            deleted = reader.deleted_docs_set if reader.has_deletions() else frozenset()
+            result.update(
+                (doc + offset, boost) for doc in range(reader.doc_count_all()) if doc not in deleted
+            )
+        return result
 
     def _and(self, node: Any) -> Scores:
         excluded: set[int] = set()

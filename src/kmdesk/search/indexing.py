@@ -88,6 +88,9 @@ class CatalogueIndexer:
         self.service = SearchService(self.index, self._facet_labels, self._cached_text)
         self._labels: dict[str, dict[str, str]] = {}
         self._ready = False
+        #: One thread at a time brings the index up to date (the app searches and prepares the
+        #: index on two workers at start).
+        self._ensuring = threading.Lock()
 
     # -- bringing the index up to date -----------------------------------------------------------
 
@@ -96,6 +99,12 @@ class CatalogueIndexer:
     ) -> IndexReport:
         """Open the index, then repair or rebuild it until it matches the database."""
         if self._ready:
+            return IndexReport()
+        with self._ensuring:
+            return self._ensure(progress, cancel)
+
+    def _ensure(self, progress: Progress, cancel: CancelToken | None) -> IndexReport:
+        if self._ready:  # made ready by another thread while this one waited
             return IndexReport()
         if not self.index.open():
             if self._catalogue.read_only:
