@@ -456,6 +456,8 @@ def test_a_return_bundle_is_held_for_review_then_accepted_or_rejected(
     waiting = {c.title: c for c in contributions(curator)}
     assert set(waiting) == {"Notes from Gulu", "Childcare during trainings"}
     assert {c.contributor for c in waiting.values()} == {"Partner in Gulu"}
+    proposed = waiting["Notes from Gulu"].values
+    assert proposed["title"] == "Notes from Gulu" and "product_type" in proposed  # for review
     accepted = accept(curator, waiting["Notes from Gulu"].id)
     assert accepted.status == "accepted"
     record = curator.products.get(product.id)

@@ -14,9 +14,9 @@ import datetime as dt
 import os
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -49,6 +49,8 @@ class ContributionRecord:
     installation: str
     received: str
     status: str
+    #: The values proposed, field by field, in stored form (vocabulary keys, codes).
+    values: dict[str, Any] = field(default_factory=dict)
 
 
 def held_records(
@@ -114,19 +116,23 @@ def contributions(catalogue: Catalogue, *, status: str = "pending") -> list[Cont
             .where(Contribution.status == status, Contribution.kind.in_(("product", "need")))
             .order_by(Contribution.id)
         ).all()
-        return [
-            ContributionRecord(
-                row.id,
-                row.kind,
-                row.record_id,
-                str(_record(row).values.get("title", "")),
-                row.contributor,
-                row.installation,
-                row.received,
-                row.status,
+        listed = []
+        for row in rows:
+            values = dict(_record(row).values)
+            listed.append(
+                ContributionRecord(
+                    row.id,
+                    row.kind,
+                    row.record_id,
+                    str(values.get("title", "")),
+                    row.contributor,
+                    row.installation,
+                    row.received,
+                    row.status,
+                    values,
+                )
             )
-            for row in rows
-        ]
+        return listed
 
 
 def _record(row: Contribution) -> SyncRecord:
