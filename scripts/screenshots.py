@@ -75,9 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         window.search.set_state("budget monitoring", {}, "relevance")
         _wait(
             app,
-            lambda: window.search.state()[0] == "budget monitoring"
-            and window.search.model.rowCount() > 0
-            and not window.search.is_searching,
+            lambda: (
+                window.search.state()[0] == "budget monitoring"
+                and window.search.model.rowCount() > 0
+                and not window.search.is_searching
+            ),
             "the search",
         )
         window.search.table.selectRow(0)
@@ -111,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         partner = Catalogue.open(folder / "partner")
         partner.keys.set_own_name("Civic Ledger Uganda")
         for record in catalogue.products.records(catalogue.products.ids()[:3]):
-            partner.products.add({"title": f"{record.title} (field notes)", "product_type": "guide"})
+            title = f"{record.title} (field notes)"
+            partner.products.add({"title": title, "product_type": "guide"})
         bundle = folder / "from-partner.kmbundle"
         export_bundle(partner, bundle, attachments=False, description="Field notes, Gulu")
         catalogue.keys.trust(catalogue.keys.read(partner.keys.export(), "partner.kmkey"))

@@ -22,6 +22,8 @@ class Changes:
     needs: bool = False
     collections: bool = False
     saved_searches: bool = False
+    #: Products whose annotations were added, changed or deleted.
+    annotations: set[uuid.UUID] = field(default_factory=set)
     #: Files that records of this operation no longer use (deleted if nothing else does).
     attachment_hashes: set[str] = field(default_factory=set)
 
@@ -33,6 +35,7 @@ class Changes:
             or self.needs
             or self.collections
             or self.saved_searches
+            or self.annotations
         )
 
 

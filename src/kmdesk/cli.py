@@ -29,7 +29,7 @@ from kmdesk.geo import REGIONS, country_name
 from kmdesk.i18n import _
 from kmdesk.paths import DataDirChoice, resolve_data_dir
 from kmdesk.progress import ProgressUpdate
-from kmdesk.records import ProductRecord, to_json
+from kmdesk.records import AnnotationRecord, ProductRecord, to_json
 from kmdesk.terms import VOCABULARY_MODELS
 from kmdesk.trust.keys import MAX_KEY_FILE_BYTES
 from kmdesk.validation import visible
@@ -1112,6 +1112,221 @@ def contributions_reject(ctx: click.Context, contribution_id: int) -> None:
 
     item = reject(_open(ctx), contribution_id)
     click.echo(_shown(_("Rejected {kind} {title}").format(kind=item.kind, title=item.title)))
+
+
+# -- notes -----------------------------------------------------------------------------------------
+
+
+@cli.group(cls=KmdeskGroup)
+def note() -> None:
+    """Notes, tags and ratings on products: private unless shared (see 'kmdesk note add')."""
+
+
+def _note_line(item: AnnotationRecord) -> str:
+    stars = "★" * item.rating if item.rating else ""
+    first = item.body.splitlines()[0] if item.body else (item.quote or "")
+    if len(first) > 60:
+        first = first[:59] + "…"
+    tags = f"  [{', '.join(item.tags)}]" if item.tags else ""
+    author = item.author or _("(no name)")
+    return _shown(
+        f"{str(item.id)[:8]}  {item.visibility:7} {stars:5} {author} · "
+        f"{item.product_title[:40]}: {first}{tags}"
+    )
+
+
+@note.command(name="add")
+@data_dir_option
+@click.argument("product_id", metavar="PRODUCT")
+@click.option("--text", "body", default="", help=_("The note, in Markdown."))
+@click.option("--tag", "tags", multiple=True, help=_("A tag; repeatable."))
+@click.option("--rating", help=_("A rating from 1 to 5."))
+@click.option("--shared", is_flag=True, help=_("Share it in bundles (default: private)."))
+@json_option
+@click.pass_context
+def note_add(
+    ctx: click.Context,
+    product_id: str,
+    body: str,
+    tags: tuple[str, ...],
+    rating: str | None,
+    shared: bool,
+    as_json: bool,
+) -> None:
+    """Add a note to a product (PRODUCT: its id or first characters); prints the note's id."""
+    record = _open(ctx).annotations.add(
+        product_id, body=body, tags=tags, rating=rating, shared=shared
+    )
+    if as_json:
+        _print_json(record)
+    else:
+        click.echo(str(record.id))
+
+
+@note.command(name="edit")
+@data_dir_option
+@click.argument("note_id", metavar="NOTE")
+@click.option("--text", "body", help=_("The new text, in Markdown."))
+@click.option("--tag", "tags", multiple=True, help=_("A tag; repeatable; replaces the tags."))
+@click.option("--no-tags", is_flag=True, help=_("Remove every tag."))
+@click.option("--rating", help=_("A rating from 1 to 5."))
+@click.option("--no-rating", is_flag=True, help=_("Remove the rating."))
+@click.option(
+    "--shared/--private", "shared", default=None, help=_("Share it in bundles, or keep it here.")
+)
+@json_option
+@click.pass_context
+def note_edit(
+    ctx: click.Context,
+    note_id: str,
+    body: str | None,
+    tags: tuple[str, ...],
+    no_tags: bool,
+    rating: str | None,
+    no_rating: bool,
+    shared: bool | None,
+    as_json: bool,
+) -> None:
+    """Change a note (NOTE: its id or first characters)."""
+    values: dict[str, Any] = {}
+    if body is not None:
+        values["body"] = body
+    if tags or no_tags:
+        values["tags"] = list(tags)
+    if rating is not None or no_rating:
+        values["rating"] = None if no_rating else rating
+    if shared is not None:
+        values["shared"] = shared
+    if not values:
+        raise click.UsageError(_("give something to change (see 'kmdesk note edit --help')"))
+    record = _open(ctx).annotations.update(note_id, values)
+    if as_json:
+        _print_json(record)
+    else:
+        click.echo(_("Updated {id}").format(id=record.id))
+
+
+@note.command(name="delete")
+@data_dir_option
+@click.argument("note_id", metavar="NOTE")
+@click.pass_context
+def note_delete(ctx: click.Context, note_id: str) -> None:
+    """Delete a note (a shared one leaves a tombstone, so that peers delete it too)."""
+    deleted = _open(ctx).annotations.delete(note_id)
+    click.echo(_("Deleted {id}").format(id=deleted))
+
+
+def note_filters[F: Callable[..., Any]](function: F) -> F:
+    """The options that choose notes, shared by ``note list`` and ``note export``."""
+    options = [
+        click.option("--product", "product", metavar="ID", help=_("Notes on this product.")),
+        click.option("--tag", help=_("Notes with this tag (any case).")),
+        click.option("--mine", is_flag=True, help=_("Only notes made on this installation.")),
+        click.option("--author", help=_("Notes by this person.")),
+        click.option(
+            "--visibility", type=click.Choice(["private", "shared"]), help=_("Private or shared.")
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _chosen_notes(catalogue: Catalogue, filters: dict[str, Any]) -> list[AnnotationRecord]:
+    return catalogue.annotations.list(
+        product=filters["product"],
+        tag=filters["tag"],
+        mine=filters["mine"],
+        visibility=filters["visibility"],
+        author=filters["author"],
+    )
+
+
+@note.command(name="list")
+@data_dir_option
+@note_filters
+@json_option
+@click.pass_context
+def note_list(ctx: click.Context, as_json: bool, **filters: Any) -> None:
+    """List notes, oldest first."""
+    found = _chosen_notes(_open(ctx), filters)
+    if as_json:
+        _print_json(found)
+        return
+    for item in found:
+        click.echo(_note_line(item))
+    if not found:
+        click.echo(_("No notes."))
+
+
+@note.command(name="show")
+@data_dir_option
+@click.argument("note_id", metavar="NOTE")
+@json_option
+@click.pass_context
+def note_show(ctx: click.Context, note_id: str, as_json: bool) -> None:
+    """Show one note with its text."""
+    item = _open(ctx).annotations.get(note_id)
+    if as_json:
+        _print_json(item)
+        return
+    click.echo(_note_line(item))
+    if item.quote:
+        where = _("page {page}").format(page=item.page) if item.page else ""
+        click.echo(_shown(f"  > {item.quote}  ({where})", lines=True))
+    if item.body:
+        click.echo(_shown(item.body, lines=True))
+
+
+@note.command(name="export")
+@data_dir_option
+@note_filters
+@click.option(
+    "--format", "output_format", type=click.Choice(["md", "csv"]), required=True,
+    help=_("Markdown to read, or CSV for a spreadsheet."),
+)  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help=_("Write to this file (default: standard output)."),
+)
+@click.pass_context
+def note_export(
+    ctx: click.Context, output_format: str, output: Path | None, **filters: Any
+) -> None:
+    """Write the chosen notes as Markdown or CSV."""
+    from kmdesk.annotations.export import export_csv, export_markdown
+
+    found = _chosen_notes(_open(ctx), filters)
+    text = export_markdown(found) if output_format == "md" else export_csv(found)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    partial = output.with_name(output.name + ".partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+    partial.replace(output)
+    click.echo(_("Wrote {count} notes to {path}").format(count=len(found), path=output), err=True)
+
+
+@note.command(name="anchors")
+@data_dir_option
+@click.argument("product_id", metavar="PRODUCT")
+@json_option
+@click.pass_context
+def note_anchors(ctx: click.Context, product_id: str, as_json: bool) -> None:
+    """Where a product's highlights are in its attachments' text now; lost ones are named."""
+    checks = _open(ctx).annotations.check_anchors(product_id)
+    if as_json:
+        _print_json(checks)
+        return
+    for item in checks:
+        found = _("page {page}").format(page=item.found_page) if item.found_page else ""
+        click.echo(f"{str(item.annotation_id)[:8]}  {item.status:10} {found}")
+    lost = sum(1 for item in checks if item.lost)
+    if lost:
+        click.echo(_("{n} highlights can no longer be placed (kept)").format(n=lost), err=True)
 
 
 # -- conflicts -------------------------------------------------------------------------------------

@@ -127,6 +127,69 @@ class SavedSearchRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class AnnotationRecord:
+    """A note on a product (a highlight when it has an attachment and a quote), with who made
+    it and who may see it."""
+
+    id: uuid.UUID
+    product_id: uuid.UUID
+    product_title: str
+    body: str
+    #: Tags as written, in the order given.
+    tags: tuple[str, ...]
+    rating: int | None
+    #: ``private`` (stays here) or ``shared`` (travels in bundles).
+    visibility: str
+    author: str
+    organisation: str
+    installation: str
+    #: Whether this installation made it.
+    mine: bool
+    #: The SHA-256 of the highlighted attachment's file.
+    attachment: str | None
+    page: int | None
+    quote: str | None
+    quote_before: str | None
+    quote_after: str | None
+    #: Rectangles ``(x0, y0, x1, y1)`` in PDF points on ``page``.
+    position: tuple[tuple[float, float, float, float], ...]
+    #: When it was made and last changed, UTC, ISO 8601 (from its stamps).
+    created: str
+    updated: str
+    stamp: str
+
+    @property
+    def is_highlight(self) -> bool:
+        """Whether it marks a passage of an attachment (rather than the product as a whole)."""
+        return self.attachment is not None and self.quote is not None
+
+
+@dataclass(frozen=True, slots=True)
+class AnchorCheck:
+    """Where a highlight is in its attachment's text now (``catalogue.annotations.check_anchors``).
+
+    ``status``: ``same-page`` (found on its page), ``moved`` (on another page), ``found`` (in a
+    text whose pages are unknown), ``other-file`` (its file is no longer attached; found in
+    another attachment of the product, ``attachment``), ``lost`` (nowhere: the note is kept).
+    """
+
+    annotation_id: uuid.UUID
+    status: str
+    #: The page the highlight records.
+    page: int | None
+    #: The SHA-256 of the file it was found in (or, when lost, of its own file).
+    attachment: str | None
+    #: The page it is on now, and the passage as the text now has it.
+    found_page: int | None
+    found_text: str | None
+
+    @property
+    def lost(self) -> bool:
+        """Whether the highlight can no longer be placed."""
+        return self.status == "lost"
+
+
+@dataclass(frozen=True, slots=True)
 class CatalogueStats:
     """Counts shown by ``kmdesk info`` and the status bar."""
 

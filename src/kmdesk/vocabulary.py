@@ -67,6 +67,8 @@ LINK_TYPES: tuple[str, ...] = ("translation-of", "version-of", "builds-on", "rel
 NEED_PRIORITIES: tuple[str, ...] = ("low", "medium", "high")
 NEED_STATUSES: tuple[str, ...] = ("open", "addressed")
 SORT_ORDERS: tuple[str, ...] = ("relevance", "year", "title")
+#: Who sees an annotation: only this installation, or whoever receives its bundles.
+VISIBILITIES: tuple[str, ...] = ("private", "shared")
 
 #: Earliest publication year accepted; the latest is next year (forthcoming products).
 EARLIEST_YEAR = 1900

@@ -38,6 +38,10 @@ def _full_catalogue(catalogue: Catalogue, tmp_path: Path) -> dict[str, uuid.UUID
     catalogue.needs.update(need.id, {"products": [str(first.id)]})
     collection = catalogue.collections.add("Workshop", "", [first.id, second.id])
     search = catalogue.collections.add_saved_search("Budgets", "budget", {"country": ["UG"]})
+    note = catalogue.annotations.add(
+        first.id, body="See page 1", tags=["budget"], rating=4, shared=True,
+        attachment=attachment, page=1, quote="report", position=[[72, 700, 200, 712]],
+    )  # fmt: skip
     return {
         "first": first.id,
         "second": second.id,
@@ -46,6 +50,7 @@ def _full_catalogue(catalogue: Catalogue, tmp_path: Path) -> dict[str, uuid.UUID
         "need": need.id,
         "collection": collection.id,
         "search": search.id,
+        "note": note.id,
     }
 
 

@@ -1,8 +1,9 @@
 """Contributions: what partners send back in return bundles, held for a curator's review.
 
 A return bundle carries the products and knowledge needs a partner made (with their attachments
-and links, and the terms and people they use). Importing it applies the terms and people at once
-but holds the partner's own products and needs (and their attachments and links) in the
+and links, and the terms and people they use) and the partner's shared annotations. Importing it
+applies the terms, people and annotations on known products at once but holds the partner's own
+products and needs (and their attachments, links and annotations) in the
 ``contribution`` table, their files in ``contributions/`` of the catalogue folder, until a
 curator accepts them (they join the catalogue with their stamps, so they keep naming the
 installation that made them) or rejects them.
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 
 CONTRIBUTIONS_DIR = "contributions"
 #: The kinds a return bundle contributes (the rest is applied at once).
-CONTRIBUTED_KINDS = ("product", "need", "attachment", "link")
+CONTRIBUTED_KINDS = ("product", "need", "attachment", "link", "annotation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +59,8 @@ def held_records(
 ) -> tuple[list[SyncRecord], list[SyncRecord]]:
     """Split a return bundle's records into (held for review, applied at once).
 
-    Products and needs this catalogue does not have are held, with the attachments and links
-    of held products; everything else is applied.
+    Products and needs this catalogue does not have are held, with the attachments, links and
+    annotations of held products; everything else is applied.
     """
     with catalogue.reading() as session:
         new_ids = {
@@ -74,6 +75,7 @@ def held_records(
             "product": record.id,
             "need": record.id,
             "attachment": _uuid(record.values.get("product")),
+            "annotation": _uuid(record.values.get("product")),
             "link": _uuid(record.values.get("source")),
         }.get(record.kind)
         (held if owner is not None and owner in new_ids else applied).append(record)
@@ -195,7 +197,8 @@ def _with_dependents(
         for row in pending:
             record = _record(row)
             owner = record.values.get("product") or record.values.get("source")
-            if row.kind in ("attachment", "link") and str(owner) == str(main.record_id):
+            dependent = row.kind in ("attachment", "link", "annotation")
+            if dependent and str(owner) == str(main.record_id):
                 rows.append(row)
         session.expunge_all()
     return main, rows

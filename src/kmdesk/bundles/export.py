@@ -33,6 +33,7 @@ from kmdesk.bundles.manifest import (
     records_entry,
 )
 from kmdesk.db.models import (
+    Annotation,
     Collection,
     KnowledgeNeed,
     Product,
@@ -164,7 +165,14 @@ def _selection(catalogue: Catalogue, session: Session, scope: Scope) -> list[Syn
         select(KnowledgeNeed).join(need_product).where(need_product.c.product_id.in_(ids))
     ).unique()
     chosen.extend(needs)
+    chosen.extend(_shared_notes(session, Annotation.product_id.in_(ids)))
     return [sync_record(row) for row in chosen]
+
+
+def _shared_notes(session: Session, condition: Any) -> list[Annotation]:
+    """The shared annotations meeting ``condition`` (private ones never leave)."""
+    query = select(Annotation).where(condition, Annotation.visibility == "shared")
+    return list(session.scalars(query.order_by(Annotation.id)))
 
 
 def _search_ids(
@@ -287,7 +295,8 @@ def export_bundle(
 
 
 def plan_return(catalogue: Catalogue, *, attachments: bool = True) -> ExportPlan:
-    """What a return bundle carries: products and needs made here, with what they use."""
+    """What a return bundle carries: products and needs made here, with what they use, and the
+    shared annotations made here (with the products they are about)."""
     own = catalogue.installation_id
     with catalogue.reading() as session:
         made_here: list[Any] = []
@@ -305,6 +314,7 @@ def plan_return(catalogue: Catalogue, *, attachments: bool = True) -> ExportPlan
         chosen.extend(
             session.scalars(select(ProductLink).where(ProductLink.source_id.in_(product_ids)))
         )
+        chosen.extend(_shared_notes(session, Annotation.installation == own))
         items: list[SyncRecord | SyncTombstone] = with_references(
             session, [sync_record(row) for row in chosen]
         )
@@ -372,7 +382,7 @@ def _describe(
     scope: Scope, peer: str | None = None, since: int | None = None, returning: bool = False
 ) -> str:
     if returning:
-        return _("Products and knowledge needs made here, for review")
+        return _("Products, knowledge needs and shared notes made here, for review")
     if since is not None:
         return _("What changed since the last bundle to {peer}").format(peer=peer)
     if scope.everything:

@@ -104,6 +104,7 @@ class Catalogue:
         read_only: bool = False,
     ) -> None:
         """Use :meth:`open`; this constructor expects the schema to be current."""
+        from kmdesk.catalogue.annotations import Annotations
         from kmdesk.catalogue.collections import Collections
         from kmdesk.catalogue.keyring import Keyring
         from kmdesk.catalogue.needs import Needs
@@ -131,6 +132,7 @@ class Catalogue:
         self.collections: Collections = Collections(self)
         self.sync: SyncPart = SyncPart(self)
         self.keys: Keyring = Keyring(self)
+        self.annotations = Annotations(self)
         with self.reading() as session:
             installation = session.get(Meta, META_INSTALLATION)
             last = session.get(Meta, META_CLOCK)

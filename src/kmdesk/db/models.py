@@ -1,6 +1,7 @@
 """The catalogue's tables as a typed SQLAlchemy model.
 
-Products, vocabularies, knowledge needs, collections and saved searches are syncable records
+Products, vocabularies, knowledge needs, collections, saved searches and annotations are
+syncable records
 (:class:`~kmdesk.db.base.Syncable`). Plain lists of values that belong to one product (countries,
 regions, languages, keywords) and the many-to-many links to vocabularies are rows of small
 association tables, so that filters stay indexed, dialect-neutral SQL; a change to such a list
@@ -354,6 +355,62 @@ class SavedSearch(Syncable, Base):
     query: Mapped[str] = mapped_column(Text, default="")
     filters: Mapped[dict[str, Any]] = mapped_column(default=dict)
     sort: Mapped[str] = mapped_column(String(20), default="relevance")
+
+
+class AnnotationTag(Base):
+    """A tag of an annotation: as written (shown) and case-folded (matched, one per note).
+
+    Rows rather than a JSON list, like a product's keywords: filtering notes by tag and counting
+    tags (completion, facets) stay indexed, dialect-neutral SQL.
+    """
+
+    __tablename__ = "annotation_tag"
+
+    annotation_id: Mapped[uuid.UUID] = mapped_column(
+        _fk("annotation.id", cascade=True), primary_key=True
+    )
+    #: The tag folded for matching (:func:`kmdesk.annotations.tags.tag_key`).
+    key: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+    tag: Mapped[str] = mapped_column(String(100))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Annotation(Syncable, Base):
+    """A person's note on a product, optionally a highlight in one of its attachments.
+
+    ``visibility`` is ``private`` (never leaves this installation) or ``shared`` (travels in
+    bundles). ``was_shared`` is local, never synced: whether this installation ever held the
+    note as shared, so that making it private again withdraws it from peers (see
+    docs/architecture.md, annotations).
+    """
+
+    __tablename__ = "annotation"
+
+    product_id: Mapped[uuid.UUID] = mapped_column(_fk("product.id", cascade=True), index=True)
+    #: The SHA-256 of the highlighted attachment's file, or ``None`` for a note on the product.
+    attachment_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    #: The page of the highlight, from 1.
+    page: Mapped[int | None]
+    quote: Mapped[str | None] = mapped_column(Text)
+    quote_before: Mapped[str | None] = mapped_column(Text)
+    quote_after: Mapped[str | None] = mapped_column(Text)
+    #: Where the highlight is drawn: ``[[x0, y0, x1, y1], ...]`` in PDF points.
+    position: Mapped[list[list[float]] | None] = mapped_column(JSON)
+    body: Mapped[str] = mapped_column(Text, default="")
+    rating: Mapped[int | None]
+    author: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    #: The installation where the note was made (only it may change the visibility).
+    installation: Mapped[str] = mapped_column(String(32), default="")
+    visibility: Mapped[str] = mapped_column(String(10), default="private", index=True)
+    was_shared: Mapped[bool] = mapped_column(default=False)
+
+    tags: Mapped[list[AnnotationTag]] = _owned_list(AnnotationTag.position)
+
+    __table_args__ = (
+        CheckConstraint("rating IS NULL OR (rating >= 1 AND rating <= 5)", name="rating_range"),
+        CheckConstraint("visibility IN ('private', 'shared')", name="visibility_value"),
+    )
 
 
 class TrustedKey(Base):

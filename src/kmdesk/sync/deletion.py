@@ -1,6 +1,7 @@
 """Deleting a record and what goes with it.
 
-Deleted here, a product takes its attachments and links with it (each tombstoned), leaves the
+Deleted here, a product takes its attachments, links and annotations with it (each tombstoned,
+except annotations that were never shared: see :func:`note_tombstone`), leaves the
 collections and knowledge needs that held it (their member is stamped as removed) and the people
 only it named (tombstoned); a theme leaves the partnerships that listed it, a partnership the
 organisations. All of it is stamped with the deletion's stamp and travels with it.
@@ -21,6 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from kmdesk.db.models import (
+    Annotation,
     Collection,
     CollectionItem,
     KnowledgeNeed,
@@ -56,7 +58,20 @@ def delete_record(
             _delete_product(writer, row, stamp, received)
         elif isinstance(row, Partnership | Theme):
             _leave_terms(writer, row, stamp, received)
+        elif isinstance(row, Annotation):
+            writer.changes.annotations.add(row.product_id)
+            writer.delete(row, stamp=stamp, tombstone=received or note_tombstone(row))
+            return
         writer.delete(row, stamp=stamp, received=received)
+
+
+def note_tombstone(note: Annotation) -> bool:
+    """Whether deleting a note here leaves a tombstone: only when it was ever shared.
+
+    A note that never was shared is known nowhere else; a tombstone would only tell peers that
+    it existed (tombstones travel), so it goes without one.
+    """
+    return bool(note.was_shared)
 
 
 def _follow(writer: RecordWriter, rows: Sequence[Any], stamp: str | None, received: bool) -> Any:
@@ -103,6 +118,10 @@ def _delete_product(
     for need in _follow(writer, needs, stamp, received):
         need.products = [p for p in need.products if p.id != product.id]
         writer.changes.needs = True
+    notes = session.scalars(select(Annotation).where(Annotation.product_id == product.id)).all()
+    for note in notes:
+        writer.delete(note, stamp=stamp, tombstone=not received and note_tombstone(note))
+        writer.changes.annotations.add(product.id)
     writer.changes.deleted_products.add(product.id)
     writer.changes.products.discard(product.id)
 

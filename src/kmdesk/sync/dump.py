@@ -5,6 +5,10 @@ of :data:`~kmdesk.sync.kinds.KINDS`, then by id, with sorted keys and no local s
 installation id, no sequence numbers): two catalogues that hold the same records print the same
 bytes. :func:`records_since` is what delta bundles will read: everything written here after a
 given local change sequence number, including records received from others with old stamps.
+
+Private records never leave: a private annotation is read by neither (nor by bundles, which
+read through them); one made private after it was shared is read as a tombstone stamped when
+it was made private (its *withdrawal*, see :attr:`~kmdesk.sync.kinds.Kind.travel`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,16 @@ from sqlalchemy.orm import Session
 
 from kmdesk.db.models import Tombstone
 from kmdesk.readers import BATCH, PRODUCT_LOAD_OPTIONS
-from kmdesk.sync.kinds import KINDS, Kind, kind_of, kind_of_table, references, sync_values
+from kmdesk.sync.kinds import (
+    KINDS,
+    PRIVATE,
+    SHARED,
+    Kind,
+    kind_of,
+    kind_of_table,
+    references,
+    sync_values,
+)
 from kmdesk.sync.remote import SyncRecord, SyncTombstone
 
 
@@ -36,6 +49,17 @@ def sync_record(row: Any) -> SyncRecord:
         dict(row.field_stamps or {}),
         dict(row.field_bases or {}),
     )
+
+
+def outgoing(row: Any) -> SyncRecord | SyncTombstone | None:
+    """How ``row`` leaves this installation: in sync form, as a withdrawal, or not at all."""
+    kind = kind_of(row)
+    travel = SHARED if kind.travel is None else kind.travel(row)
+    if travel == SHARED:
+        return sync_record(row)
+    if travel == PRIVATE or kind.withdrawal_stamp is None:
+        return None
+    return SyncTombstone(kind.name, row.id, kind.withdrawal_stamp(row))
 
 
 def iter_records(
@@ -61,7 +85,7 @@ def iter_records(
             rows = session.scalars(
                 select(kind.model).where(kind.model.id.in_(chunk)).options(*_options(kind))
             ).all()
-            items.extend((str(row.id), sync_record(row)) for row in rows)
+            items.extend((str(row.id), item) for row in rows if (item := outgoing(row)))
         items.extend(
             (str(t.id), SyncTombstone(name, t.id, t.stamp)) for t in tombstones.get(name, [])
         )
@@ -87,9 +111,9 @@ def with_references(
             if (kind, identity) in chosen:
                 continue
             row = session.get(KINDS[kind].model, uuid.UUID(identity))
-            if row is None:
+            found = None if row is None else outgoing(row)
+            if not isinstance(found, SyncRecord):
                 continue
-            found = sync_record(row)
             chosen[(kind, identity)] = found
             pending.append(found)
     order = {name: i for i, name in enumerate(KINDS)}

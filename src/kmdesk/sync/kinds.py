@@ -30,9 +30,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from kmdesk.annotations.tags import tag_key
 from kmdesk.collation import sort_key
 from kmdesk.db.base import Syncable
 from kmdesk.db.models import (
+    Annotation,
+    AnnotationTag,
     Attachment,
     Collection,
     CollectionItem,
@@ -58,6 +61,10 @@ from kmdesk.vocabulary import KMDESK_NAMESPACE
 
 #: Separates a list field's name from a member key in ``field_stamps``.
 MEMBER_SEPARATOR = "/"
+
+#: How a record may leave this installation (see :attr:`Kind.travel`): in sync form, not at
+#: all, or as a tombstone (a note made private after peers received it).
+SHARED, PRIVATE, WITHDRAWN = "shared", "private", "withdrawn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +108,12 @@ class Kind:
     derived_ids: bool = False
     #: Kinds whose records this kind refers to (applied first when records arrive together).
     depends_on: tuple[str, ...] = ()
+    #: For kinds whose records may be private: how a row leaves this installation
+    #: (:data:`SHARED`, :data:`PRIVATE`: never, :data:`WITHDRAWN`: as a tombstone at
+    #: :attr:`withdrawal_stamp`). ``None``: every record travels.
+    travel: Callable[[Any], str] | None = None
+    #: The stamp of a withdrawn row's tombstone.
+    withdrawal_stamp: Callable[[Any], str] | None = None
     by_name: dict[str, ScalarField | ListField] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -424,6 +437,62 @@ SAVED_SEARCH = Kind(
     (_attribute("name"), _attribute("query"), _attribute("filters"), _attribute("sort")),
 )
 
+# -- annotations ---------------------------------------------------------------------------------
+
+
+def _read_tags(note: Any) -> list[Member]:
+    return [Member(tag.key, tag.tag, tag.position) for tag in note.tags]
+
+
+def _write_tags(_session: Session, note: Any, members: list[Member]) -> None:
+    rows = [AnnotationTag(key=tag_key(str(m.value)), tag=str(m.value)) for m in members]
+    note.tags = rows
+    for row, member in zip(rows, members, strict=True):
+        row.position = member.rank
+
+
+def _write_visibility(_session: Session, note: Any, value: Any) -> None:
+    note.visibility = value
+    if value == SHARED:
+        note.was_shared = True  # local: making it private later withdraws it from peers
+
+
+def _annotation_travel(note: Any) -> str:
+    """Shared notes travel; private ones never, except as a withdrawal once they were shared.
+
+    A note made private after this installation held it shared (it may have been sent) leaves
+    as a tombstone stamped when it was made private, so peers drop their copy; a note that was
+    never shared leaves nothing at all, not even its id.
+    """
+    if note.visibility == SHARED:
+        return SHARED
+    return WITHDRAWN if note.was_shared else PRIVATE
+
+
+ANNOTATION = Kind(
+    "annotation",
+    Annotation,
+    (
+        _reference("product", "product_id", Product, optional=False),
+        _attribute("attachment", "attachment_sha256"),
+        _attribute("page"),
+        _attribute("quote"),
+        _attribute("quote_before"),
+        _attribute("quote_after"),
+        _attribute("position"),
+        _attribute("body"),
+        ListField("tags", _read_tags, _write_tags, lambda value: tag_key(str(value))),
+        _attribute("rating"),
+        _attribute("author"),
+        _attribute("organisation"),
+        _attribute("installation"),
+        ScalarField("visibility", lambda note: note.visibility, _write_visibility),
+    ),
+    depends_on=("product",),
+    travel=_annotation_travel,
+    withdrawal_stamp=lambda note: str((note.field_stamps or {}).get("visibility") or note.stamp),
+)
+
 # -- vocabularies and people -------------------------------------------------------------------
 
 PERSON = Kind(
@@ -496,6 +565,7 @@ KINDS: dict[str, Kind] = {
         NEED,
         COLLECTION,
         SAVED_SEARCH,
+        ANNOTATION,
     )
 }
 _BY_MODEL: dict[type[Any], Kind] = {kind.model: kind for kind in KINDS.values()}
@@ -612,6 +682,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "link": {"source": "product", "target": "product"},
     "need": {"theme": "theme", "raised_by": "", "products": "product"},
     "collection": {"items": "product"},
+    "annotation": {"product": "product"},
     "person": {"organisation": "organisation"},
     "partnership": {"themes": "theme"},
     "organisation": {"partnerships": "partnership"},

@@ -33,6 +33,14 @@ from typing import Any
 from sqlalchemy import select
 
 from kmdesk import validation as check
+from kmdesk.annotations.checks import (
+    clean_installation,
+    clean_page,
+    clean_position,
+    clean_quote,
+    clean_rating,
+)
+from kmdesk.annotations.tags import clean_tag
 from kmdesk.db.models import Conflict, Product, Tombstone
 from kmdesk.errors import KmdeskError, ValidationError
 from kmdesk.i18n import _
@@ -57,6 +65,7 @@ from kmdesk.vocabulary import (
     ORGANISATION_ROLES,
     PRODUCT_STATUSES,
     SORT_ORDERS,
+    VISIBILITIES,
 )
 
 
@@ -360,6 +369,8 @@ def announce(writer: RecordWriter, kind_name: str, row: Any) -> None:
         changes.collections = True
     elif kind_name == "saved-search":
         changes.saved_searches = True
+    elif kind_name == "annotation":
+        changes.annotations.add(row.product_id)
     else:
         changes.vocabulary = True
 
@@ -414,12 +425,12 @@ def preload(writer: RecordWriter, records: list[SyncRecord]) -> None:
         writer.preload(Product, owners)
 
 
-#: The fields naming the product an attachment or a link belongs to.
-_OWNERS = {"attachment": ("product",), "link": ("source", "target")}
+#: The fields naming the product an attachment, a link or an annotation belongs to.
+_OWNERS = {"attachment": ("product",), "link": ("source", "target"), "annotation": ("product",)}
 
 
 def _owner_deleted_here(writer: RecordWriter, kind: Kind, record: SyncRecord) -> bool:
-    """Whether an attachment's or a link's product is deleted here."""
+    """Whether an attachment's, a link's or an annotation's product is deleted here."""
     for name in _OWNERS.get(kind.name, ()):
         try:
             owner = uuid.UUID(str(record.values[name]))
@@ -582,6 +593,21 @@ _CHECKS: dict[str, dict[str, Callable[[str, Any], Any]]] = {
         "kind": _text(2000),
     },
     "product-type": {"key": check.key, "labels": _label},
+    "annotation": {
+        "attachment": lambda name, v: None if v is None else _sha256(name, v),
+        "page": clean_page,
+        "quote": clean_quote,
+        "quote_before": clean_quote,
+        "quote_after": clean_quote,
+        "position": clean_position,
+        "body": check.long_text,
+        "tags": clean_tag,
+        "rating": clean_rating,
+        "author": lambda name, v: check.text(name, v, max_length=200) or "",
+        "organisation": lambda name, v: check.text(name, v, max_length=200) or "",
+        "installation": clean_installation,
+        "visibility": _choice(VISIBILITIES),
+    },
 }
 
 
