@@ -4,7 +4,7 @@
 <context>
     <name>BundleMessages</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/bundle_import.py" line="+138"/>
+        <location filename="../../src/kmdesk/gui/bundle_import.py" line="+139"/>
         <source>The import was undone: %n record(s) removed</source>
         <translation>
             <numerusform>The import was undone: %n record removed</numerusform>
@@ -64,7 +64,15 @@
 <context>
     <name>DetailPane</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+283"/>
+        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+205"/>
+        <source>Notes (%n)</source>
+        <translation>
+            <numerusform>Notes (%n)</numerusform>
+            <numerusform>Notes (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+94"/>
         <source>text, %n page(s)</source>
         <translation>
             <numerusform>text, %n page</numerusform>
@@ -126,7 +134,7 @@
 <context>
     <name>FacetPanel</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/facet_panel.py" line="+251"/>
+        <location filename="../../src/kmdesk/gui/facet_panel.py" line="+255"/>
         <source>%1 (%n selected)</source>
         <translation>
             <numerusform>%1 (%n selected)</numerusform>
@@ -183,7 +191,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/main_window.py" line="+391"/>
+        <location filename="../../src/kmdesk/gui/main_window.py" line="+395"/>
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -196,6 +204,17 @@
         <translation>
             <numerusform>%n knowledge need</numerusform>
             <numerusform>%n knowledge needs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message numerus="yes">
+        <location filename="../../src/kmdesk/gui/notes_panel.py" line="+555"/>
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
         </translation>
     </message>
 </context>
@@ -313,6 +332,20 @@
         <translation>
             <numerusform>%n product</numerusform>
             <numerusform>%n products</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StarRating</name>
+    <message numerus="yes">
+        <location filename="../../src/kmdesk/gui/notes_panel.py" line="-467"/>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>%n star(s)</source>
+        <extracomment>The item data role holding a note&apos;s id in the list. The highest rating.</extracomment>
+        <translation>
+            <numerusform>%n star</numerusform>
+            <numerusform>%n stars</numerusform>
         </translation>
     </message>
 </context>

@@ -150,6 +150,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Notes and highlights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Deletions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -162,7 +167,7 @@
 <context>
     <name>BundleMessages</name>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>The file {file} could not be read or written: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -172,7 +177,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+48"/>
+        <location line="+49"/>
         <source>The import was undone: %n record(s) removed</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -815,7 +820,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+130"/>
+        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+131"/>
         <location line="+10"/>
         <source>Product details</source>
         <extracomment>A linked product was clicked: its id (a ``uuid.UUID``). An attachment&apos;s &quot;Open&quot; was clicked: the ``AttachmentRecord`` and the current search text. &quot;Edit&quot; was clicked: the shown product&apos;s id. The status label of each shown attachment, by attachment id.</extracomment>
@@ -823,13 +828,38 @@
     </message>
     <message>
         <location line="-8"/>
-        <location line="+55"/>
+        <location line="+66"/>
         <source>Select a product to see its details.</source>
         <extracomment>The summary&apos;s browser (replaced with each product shown).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-48"/>
+        <source>Details</source>
+        <extracomment>The user&apos;s and partners&apos; notes on the shown product, in a tab beside the details.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+53"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Product details and notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+52"/>
+        <source>Notes (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>This product is not in the catalogue (deleted?).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1468,7 +1498,7 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/facet_panel.py" line="+67"/>
+        <location filename="../../src/kmdesk/gui/facet_panel.py" line="+69"/>
         <source>Theme</source>
         <extracomment>The facets, in the order shown. Facets whose group starts expanded (the others have long lists). The year spin boxes show &quot;Any&quot; at this value. A year range is applied once the spin boxes have been still this long. Item data role of a value item: the facet value to filter by. Item data role of a group item: the facet&apos;s name. Item data role of a value item: its count. The filters changed: a dict facet → list of values (``year`` may hold ``&quot;2018..2020&quot;``).</extracomment>
         <translation type="unfinished"></translation>
@@ -1501,6 +1531,16 @@ Send every part; the receiver opens the first.</source>
     <message>
         <location line="+1"/>
         <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annotated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1982,7 +2022,7 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/kmdesk/gui/main_window.py" line="+287"/>
+        <location filename="../../src/kmdesk/gui/main_window.py" line="+288"/>
         <source>kmdesk — knowledge products</source>
         <extracomment>At most this many products are remembered for Back. The user asked to open (or create) another catalogue folder; the app does the switch.</extracomment>
         <translation type="unfinished"></translation>
@@ -2148,7 +2188,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Search index unavailable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2349,6 +2389,232 @@ Send every part; the receiver opens the first.</source>
     <message>
         <location line="+23"/>
         <source>Saving the knowledge need…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/notes_panel.py" line="+149"/>
+        <location line="+349"/>
+        <source>Notes</source>
+        <extracomment>A note of the shown product was saved or deleted: the product&apos;s id (a ``uuid.UUID``). The notes of a product were (re)loaded: the product&apos;s id. The note being edited (``None``: a new note, when the editor is open). The note to select once the list is loaded again (the one just saved).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-344"/>
+        <source>Add note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a note to this product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the selected note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Notes on this product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Notes, as written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+286"/>
+        <source>New note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-285"/>
+        <source>Note editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note text (Markdown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write your note; Markdown works: *emphasis*, lists, links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preview of the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+305"/>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-304"/>
+        <source>Show the note as it will look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Share with partners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share this note with partners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shared notes travel in bundles; private ones never leave this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel editing the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+279"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-277"/>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>The notes could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Delete note?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Delete this note?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It was shared: partners will see it deleted after the next bundle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Edit note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only where the note was made can it be shared or made private.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The note could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Edit text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type a tag, Enter to add it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No product selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No notes yet. “Add note” writes one; it stays private unless shared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unknown author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>(page %1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3649,6 +3915,31 @@ Trust their key? Bundles signed with it will then be imported without this quest
     <message>
         <location line="+9"/>
         <source>Did you mean “{suggestion}”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StarRating</name>
+    <message numerus="yes">
+        <location filename="../../src/kmdesk/gui/notes_panel.py" line="-533"/>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>%n star(s)</source>
+        <extracomment>The item data role holding a note&apos;s id in the list. The highest rating.</extracomment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <location line="+1"/>
+        <source>No rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rating</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

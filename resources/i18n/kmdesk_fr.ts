@@ -150,6 +150,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Notes and highlights</source>
+        <translation>Notes et surlignages</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Deletions</source>
         <translation>Suppressions</translation>
     </message>
@@ -162,7 +167,7 @@
 <context>
     <name>BundleMessages</name>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>The file {file} could not be read or written: {reason}.</source>
         <translation>Le fichier {file} n’a pas pu être lu ou écrit&#xa0;: {reason}.</translation>
     </message>
@@ -172,7 +177,7 @@
         <translation>Un problème inattendu est survenu ({problem}). Rien n’a été modifié&#xa0;; merci de le signaler aux développeurs de kmdesk.</translation>
     </message>
     <message numerus="yes">
-        <location line="+48"/>
+        <location line="+49"/>
         <source>The import was undone: %n record(s) removed</source>
         <translation>
             <numerusform>L’importation a été annulée&#xa0;: %n enregistrement retiré</numerusform>
@@ -815,7 +820,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+130"/>
+        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+131"/>
         <location line="+10"/>
         <source>Product details</source>
         <extracomment>A linked product was clicked: its id (a ``uuid.UUID``). An attachment&apos;s &quot;Open&quot; was clicked: the ``AttachmentRecord`` and the current search text. &quot;Edit&quot; was clicked: the shown product&apos;s id. The status label of each shown attachment, by attachment id.</extracomment>
@@ -823,13 +828,38 @@
     </message>
     <message>
         <location line="-8"/>
-        <location line="+55"/>
+        <location line="+66"/>
         <source>Select a product to see its details.</source>
         <extracomment>The summary&apos;s browser (replaced with each product shown).</extracomment>
         <translation>Sélectionnez un produit pour voir ses détails.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-48"/>
+        <source>Details</source>
+        <extracomment>The user&apos;s and partners&apos; notes on the shown product, in a tab beside the details.</extracomment>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+53"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Product details and notes</source>
+        <translation>Détails et notes du produit</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+52"/>
+        <source>Notes (%n)</source>
+        <translation>
+            <numerusform>Notes (%n)</numerusform>
+            <numerusform>Notes (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>This product is not in the catalogue (deleted?).</source>
         <translation>Ce produit n’est pas dans le catalogue (supprimé&#xa0;?).</translation>
     </message>
@@ -1471,7 +1501,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>FacetPanel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/facet_panel.py" line="+67"/>
+        <location filename="../../src/kmdesk/gui/facet_panel.py" line="+69"/>
         <source>Theme</source>
         <extracomment>The facets, in the order shown. Facets whose group starts expanded (the others have long lists). The year spin boxes show &quot;Any&quot; at this value. A year range is applied once the spin boxes have been still this long. Item data role of a value item: the facet value to filter by. Item data role of a group item: the facet&apos;s name. Item data role of a value item: its count. The filters changed: a dict facet → list of values (``year`` may hold ``&quot;2018..2020&quot;``).</extracomment>
         <translation>Thème</translation>
@@ -1505,6 +1535,16 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <location line="+1"/>
         <source>Year</source>
         <translation>Année</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note tag</source>
+        <translation>Étiquette de note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annotated</source>
+        <translation>Annoté</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -1985,7 +2025,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/kmdesk/gui/main_window.py" line="+287"/>
+        <location filename="../../src/kmdesk/gui/main_window.py" line="+288"/>
         <source>kmdesk — knowledge products</source>
         <extracomment>At most this many products are remembered for Back. The user asked to open (or create) another catalogue folder; the app does the switch.</extracomment>
         <translation>kmdesk — produits de connaissance</translation>
@@ -2151,7 +2191,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Index de recherche prêt</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Search index unavailable</source>
         <translation>Index de recherche indisponible</translation>
     </message>
@@ -2353,6 +2393,232 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <location line="+23"/>
         <source>Saving the knowledge need…</source>
         <translation>Enregistrement du besoin de connaissance…</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/notes_panel.py" line="+149"/>
+        <location line="+349"/>
+        <source>Notes</source>
+        <extracomment>A note of the shown product was saved or deleted: the product&apos;s id (a ``uuid.UUID``). The notes of a product were (re)loaded: the product&apos;s id. The note being edited (``None``: a new note, when the editor is open). The note to select once the list is loaded again (the one just saved).</extracomment>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="-344"/>
+        <source>Add note</source>
+        <translation>Ajouter une note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a note to this product</source>
+        <translation>Ajouter une note à ce produit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the selected note</source>
+        <translation>Modifier la note sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the selected note</source>
+        <translation>Supprimer la note sélectionnée</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Notes on this product</source>
+        <translation>Notes sur ce produit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Notes, as written</source>
+        <translation>Notes, telles qu’écrites</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+286"/>
+        <source>New note</source>
+        <translation>Nouvelle note</translation>
+    </message>
+    <message>
+        <location line="-285"/>
+        <source>Note editor</source>
+        <translation>Éditeur de note</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Note text (Markdown)</source>
+        <translation>Texte de la note (Markdown)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write your note; Markdown works: *emphasis*, lists, links.</source>
+        <translation>Écrivez votre note ; le Markdown fonctionne : *emphase*, listes, liens.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preview of the note</source>
+        <translation>Aperçu de la note</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+305"/>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location line="-304"/>
+        <source>Show the note as it will look</source>
+        <translation>Montrer la note telle qu’elle apparaîtra</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Share with partners</source>
+        <translation>Partager avec les partenaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share this note with partners</source>
+        <translation>Partager cette note avec les partenaires</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shared notes travel in bundles; private ones never leave this computer.</source>
+        <translation>Les notes partagées voyagent dans les paquets ; les notes privées ne quittent jamais cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the note</source>
+        <translation>Enregistrer la note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel editing the note</source>
+        <translation>Annuler la modification de la note</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+279"/>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <location line="-277"/>
+        <source>Rating</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>The notes could not be read: %1</source>
+        <translation>Les notes n’ont pas pu être lues : %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Delete note?</source>
+        <translation>Supprimer la note ?</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Delete this note?</source>
+        <translation>Supprimer cette note ?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>It was shared: partners will see it deleted after the next bundle.</source>
+        <translation>Elle était partagée : les partenaires la verront supprimée après le prochain paquet.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Edit note</source>
+        <translation>Modifier la note</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only where the note was made can it be shared or made private.</source>
+        <translation>Seule l’installation où la note a été écrite peut la partager ou la rendre privée.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The note could not be saved: %1</source>
+        <translation>La note n’a pas pu être enregistrée : %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Edit text</source>
+        <translation>Modifier le texte</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Type a tag, Enter to add it…</source>
+        <translation>Tapez une étiquette, Entrée pour l’ajouter…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>No product selected.</source>
+        <translation>Aucun produit sélectionné.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No notes yet. “Add note” writes one; it stays private unless shared.</source>
+        <translation>Pas encore de note. « Ajouter une note » en écrit une ; elle reste privée sauf si vous la partagez.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unknown author</source>
+        <translation>Auteur inconnu</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>shared</source>
+        <translation>partagée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>private</source>
+        <translation>privée</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>(page %1)</source>
+        <translation>(page %1)</translation>
     </message>
 </context>
 <context>
@@ -3657,6 +3923,31 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <location line="+9"/>
         <source>Did you mean “{suggestion}”?</source>
         <translation>Vouliez-vous dire «&#xa0;{suggestion}&#xa0;»&#xa0;?</translation>
+    </message>
+</context>
+<context>
+    <name>StarRating</name>
+    <message numerus="yes">
+        <location filename="../../src/kmdesk/gui/notes_panel.py" line="-533"/>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>%n star(s)</source>
+        <extracomment>The item data role holding a note&apos;s id in the list. The highest rating.</extracomment>
+        <translation>
+            <numerusform>%n étoile</numerusform>
+            <numerusform>%n étoiles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <location line="+1"/>
+        <source>No rating</source>
+        <translation>Sans note</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rating</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>

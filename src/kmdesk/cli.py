@@ -569,7 +569,8 @@ def needs(ctx: click.Context, unanswered: bool, as_json: bool) -> None:
     metavar="FACET=VALUE",
     help=_(
         "Keep results whose FACET has VALUE; repeatable. Facets: theme, type, "
-        "partnership, organisation, country, language, year (2019 or 2018..2020)."
+        "partnership, organisation, country, language, year (2019 or 2018..2020), "
+        "tag (of your notes), annotated (mine or others)."
     ),
 )
 @click.option("--facets", "show_facets", is_flag=True, help=_("Print facet counts."))

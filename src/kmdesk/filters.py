@@ -30,7 +30,7 @@ from kmdesk.db.models import (
 from kmdesk.errors import ValidationError
 from kmdesk.i18n import _
 from kmdesk.terms import FACET_VOCABULARIES, TermResolver
-from kmdesk.vocabulary import PRODUCT_STATUSES
+from kmdesk.vocabulary import ANNOTATED_BY_ME, ANNOTATED_BY_OTHERS, PRODUCT_STATUSES
 
 #: Filter names, with the aliases people type.
 FILTER_FIELDS: dict[str, str] = {
@@ -183,6 +183,8 @@ SEARCH_FACETS: tuple[str, ...] = (
     "country",
     "language",
     "year",
+    "tag",
+    "annotated",
 )
 
 
@@ -212,6 +214,20 @@ def normalise_search_filters(
 
 
 def _search_value(resolver: TermResolver, name: str, label: str, value: Any) -> str:
+    if name == "tag":
+        from kmdesk.annotations.tags import tag_index_value
+
+        found = tag_index_value(str(value))
+        if not found:
+            raise ValidationError(label, value, _("is not a tag"))
+        return found
+    if name == "annotated":
+        wanted = str(value).strip().casefold()
+        if wanted in ("me", "mine", ANNOTATED_BY_ME):
+            return ANNOTATED_BY_ME
+        if wanted in ("others", "partners", ANNOTATED_BY_OTHERS):
+            return ANNOTATED_BY_OTHERS
+        raise ValidationError(label, value, _("must be 'mine' or 'others'"))
     if name in FACET_VOCABULARIES:
         return str(resolver.resolve(FACET_VOCABULARIES[name], label, value).key)
     if name == "country":

@@ -69,6 +69,9 @@ NEED_STATUSES: tuple[str, ...] = ("open", "addressed")
 SORT_ORDERS: tuple[str, ...] = ("relevance", "year", "title")
 #: Who sees an annotation: only this installation, or whoever receives its bundles.
 VISIBILITIES: tuple[str, ...] = ("private", "shared")
+#: Values of the search's ``annotated`` filter: products with notes made here, or received.
+ANNOTATED_BY_ME = "mine"
+ANNOTATED_BY_OTHERS = "others"
 
 #: Earliest publication year accepted; the latest is next year (forthcoming products).
 EARLIEST_YEAR = 1900

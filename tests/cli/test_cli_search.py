@@ -31,6 +31,8 @@ def test_search_json_has_ranked_hits_snippets_and_facets(demo_folder: Path, ok: 
         "country",
         "language",
         "year",
+        "tag",
+        "annotated",
     }
     theme = result["facets"]["theme"][0]
     assert set(theme) == {"value", "label", "count", "selected"}

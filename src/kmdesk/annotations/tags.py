@@ -26,6 +26,11 @@ def tag_key(tag: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", tag).casefold().split())
 
 
+def tag_index_value(tag: str) -> str:
+    """A tag's key as the search index stores it (its facet values are comma-separated)."""
+    return tag_key(tag).replace(",", " ").strip()
+
+
 def clean_tag(field: str, value: Any) -> str:
     """One tag as stored: trimmed, NFC, spaces collapsed, not blank, at most 100 characters."""
     if isinstance(value, str):

@@ -41,6 +41,7 @@ from kmdesk.db.migrate import (
     upgrade_database,
 )
 from kmdesk.db.models import (
+    Annotation,
     Attachment,
     Collection,
     KnowledgeNeed,
@@ -419,6 +420,9 @@ class Catalogue:
             since = self._seen_seq
             changes = Changes(
                 products=set(session.scalars(select(Product.id).where(Product.seq > since))),
+                annotations=set(
+                    session.scalars(select(Annotation.product_id).where(Annotation.seq > since))
+                ),
                 deleted_products=set(
                     session.scalars(
                         select(Tombstone.id).where(

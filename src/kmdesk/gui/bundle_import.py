@@ -113,6 +113,7 @@ def kind_label(kind: str) -> str:
         "need": QCoreApplication.translate("BundleKinds", "Knowledge needs"),
         "collection": QCoreApplication.translate("BundleKinds", "Collections"),
         "saved-search": QCoreApplication.translate("BundleKinds", "Saved searches"),
+        "annotation": QCoreApplication.translate("BundleKinds", "Notes and highlights"),
         "tombstones": QCoreApplication.translate("BundleKinds", "Deletions"),
         "attachment-files": QCoreApplication.translate("BundleKinds", "Attachment files"),
     }

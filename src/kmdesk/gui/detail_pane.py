@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -141,9 +142,19 @@ class DetailPane(QWidget):
         self._stack = QStackedWidget(self)
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self._scroll)
+        from kmdesk.gui.notes_panel import NotesPanel
+
+        #: The user's and partners' notes on the shown product, in a tab beside the details.
+        self.notes_panel = NotesPanel(catalogue, runner, watcher, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._stack, self.tr("Details"))
+        self.tabs.addTab(self.notes_panel, self.tr("Notes"))
+        self.tabs.setAccessibleName(self.tr("Product details and notes"))
+        self.notes_panel.notes_loaded.connect(self._count_notes)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._stack)
+        layout.addWidget(self.tabs)
 
         #: The summary's browser (replaced with each product shown).
         self.summary_browser: SafeBrowser | None = None
@@ -183,10 +194,15 @@ class DetailPane(QWidget):
     def show_product(self, product_id: uuid.UUID | None) -> None:
         """Show ``product_id`` (``None``: the placeholder)."""
         self._product_id = product_id
+        self.notes_panel.show_product(product_id)
         if product_id is None:
             self._show_message(self.tr("Select a product to see its details."))
             return
         self._load(keep_scroll=False)
+
+    def _count_notes(self, _product_id: object) -> None:
+        count = len(self.notes_panel.notes)
+        self.tabs.setTabText(1, self.tr("Notes (%n)", "", count) if count else self.tr("Notes"))
 
     # -- loading -----------------------------------------------------------------------------
 

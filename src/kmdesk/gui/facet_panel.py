@@ -38,6 +38,8 @@ FACETS: tuple[str, ...] = (
     "partnership",
     "organisation",
     "country",
+    "tag",
+    "annotated",
 )
 #: Facets whose group starts expanded (the others have long lists).
 EXPANDED: frozenset[str] = frozenset({"theme", "type", "language", "year"})
@@ -71,6 +73,8 @@ class FacetPanel(QWidget):
             "country": self.tr("Country"),
             "language": self.tr("Language"),
             "year": self.tr("Year"),
+            "tag": self.tr("Note tag"),
+            "annotated": self.tr("Annotated"),
         }
         #: The values the user checked, by facet (the year range is kept in the spin boxes).
         self._selected: dict[str, list[str]] = {}

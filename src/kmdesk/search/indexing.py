@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from kmdesk.db.models import Attachment, Product, Tombstone
+from kmdesk.annotations.tags import tag_index_value
+from kmdesk.db.models import Annotation, Attachment, Product, Tombstone
 from kmdesk.errors import ReadOnlyCatalogueError
 from kmdesk.geo import country_name, language_name
 from kmdesk.i18n import _
@@ -38,9 +39,10 @@ from kmdesk.search.extraction import (
     extract_attachments,
 )
 from kmdesk.search.index import SearchIndex
-from kmdesk.search.schema import product_document
+from kmdesk.search.schema import NoteText, product_document
 from kmdesk.search.service import SearchService
 from kmdesk.terms import FACET_VOCABULARIES
+from kmdesk.vocabulary import ANNOTATED_BY_ME, ANNOTATED_BY_OTHERS
 
 if TYPE_CHECKING:
     from kmdesk.catalogue import Catalogue
@@ -215,9 +217,12 @@ class CatalogueIndexer:
         """Put the products a committed operation touched into the index (if it is open)."""
         if changes.vocabulary:
             self._labels.clear()
-        if not self._ready or not (changes.products or changes.deleted_products):
+        if changes.annotations:
+            self._labels.pop("tag", None)  # tags as written, looked up again
+        touched = (changes.products | changes.annotations) - changes.deleted_products
+        if not self._ready or not (touched or changes.deleted_products):
             return
-        ids = sorted(changes.products)
+        ids = sorted(touched)
         report = IndexReport()
         self._extract_all(ids, report, no_progress, None)
         self.index.apply(
@@ -233,9 +238,10 @@ class CatalogueIndexer:
         for chunk in batched(ids):
             with self._catalogue.reading() as session:
                 records = product_records(session, chunk, language)
+                notes = _notes_of(session, chunk, self._catalogue.installation_id)
             for record in records:
                 texts = {a.sha256: self._cached_text(a.sha256) or "" for a in record.attachments}
-                yield product_document(record, texts)
+                yield product_document(record, texts, notes.get(record.id, ()))
 
     def _extract_all(
         self,
@@ -280,11 +286,37 @@ class CatalogueIndexer:
         if facet in FACET_VOCABULARIES:
             terms = self._catalogue.vocabularies.terms(FACET_VOCABULARIES[facet])
             return {t.key: t.label for t in terms}
+        if facet == "tag":
+            return {tag_index_value(tag): tag for tag, _count in self._catalogue.annotations.tags()}
+        if facet == "annotated":
+            return {ANNOTATED_BY_ME: _("by me"), ANNOTATED_BY_OTHERS: _("by partners")}
         if facet == "country":
             return _CountryLabels(self._catalogue.language)
         if facet == "language":
             return _LanguageLabels(self._catalogue.language)
         return {}
+
+
+def _notes_of(
+    session: Session, ids: Sequence[uuid.UUID], installation: str
+) -> dict[uuid.UUID, list[NoteText]]:
+    """What the index keeps of the notes on ``ids``, by product."""
+    notes: dict[uuid.UUID, list[NoteText]] = {}
+    rows = session.scalars(
+        select(Annotation)
+        .where(Annotation.product_id.in_(list(ids)))
+        .options(selectinload(Annotation.tags))
+    )
+    for row in rows:
+        notes.setdefault(row.product_id, []).append(
+            NoteText(
+                body=row.body or "",
+                quote=row.quote or "",
+                tags=tuple((tag_index_value(t.tag), t.tag) for t in row.tags),
+                mine=row.installation == installation,
+            )
+        )
+    return notes
 
 
 def _attachment_rows(session: Session, ids: Sequence[uuid.UUID]) -> list[tuple[str, str, str]]:

@@ -14,7 +14,8 @@ and its snippet need.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
@@ -28,9 +29,10 @@ from kmdesk.search.analysis import (
     neutral_analyzer,
     plain_analyzer,
 )
+from kmdesk.vocabulary import ANNOTATED_BY_ME, ANNOTATED_BY_OTHERS
 
 #: Bumped whenever fields or analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 TITLE_BOOST = 2.0
 TEXT_BOOST = 1.0
@@ -46,7 +48,10 @@ FACET_FIELDS: dict[str, str] = {
     "country": "f_country",
     "language": "f_language",
     "year": "f_year",
+    "tag": "f_tag",
+    "annotated": "f_annotated",
 }
+
 
 #: Field names people may type before a colon, and the index fields they search.
 QUERY_FIELDS: dict[str, tuple[str, ...]] = {
@@ -119,8 +124,28 @@ def _in(language: str, text: str | None) -> str:
     return in_language(language, text) if text else ""
 
 
-def product_document(record: ProductRecord, texts: Mapping[str, str]) -> dict[str, object]:
-    """The index document of a product; ``texts`` maps attachment SHA-256 to extracted text."""
+@dataclass(frozen=True, slots=True)
+class NoteText:
+    """What the index keeps of a note: its words and tags, and whether it was made here."""
+
+    body: str
+    quote: str
+    tags: tuple[tuple[str, str], ...]  # (index value of the key, as written)
+    mine: bool
+
+
+def product_document(
+    record: ProductRecord, texts: Mapping[str, str], notes: Sequence[NoteText] = ()
+) -> dict[str, object]:
+    """The index document of a product; ``texts`` maps attachment SHA-256 to extracted text.
+
+    The words of the product's notes (private ones included: the index never leaves this
+    installation) count as the product's own text, so a product is found by a word of a note;
+    their tags are a facet, and ``annotated`` says whether notes were made here or received.
+    """
+    note_words = [
+        text for note in notes for text in (note.body, note.quote, *(t for _k, t in note.tags))
+    ]
     lang = index_language(record.languages[0] if record.languages else None)
     organisations = tuple(role.organisation for role in record.organisations)
     countries = [f"{code} {country_name(code)}" for code in record.countries]
@@ -153,12 +178,23 @@ def product_document(record: ProductRecord, texts: Mapping[str, str]) -> dict[st
             lang,
             "\n".join(
                 filter(
-                    None, [record.subtitle, record.summary, *record.keywords, *translation_titles]
+                    None,
+                    [
+                        record.subtitle,
+                        record.summary,
+                        *record.keywords,
+                        *translation_titles,
+                        *note_words,
+                    ],
                 )
             ),
         ),
         SPELLING_FIELD: "\n".join(
-            filter(None, [record.title, record.subtitle, record.summary, *record.keywords, *names])
+            filter(
+                None,
+                [record.title, record.subtitle, record.summary, *record.keywords, *names]
+                + [text for note in notes for text in (note.body, *(t for _k, t in note.tags))],
+            )
         ),
         NAMES_FIELD: "\n".join([*names, *countries, *regions]),
         "org": "\n".join(_labels(organisations)),
@@ -174,6 +210,10 @@ def product_document(record: ProductRecord, texts: Mapping[str, str]) -> dict[st
         "f_org": ",".join(dict.fromkeys(o.key for o in organisations)),
         "f_country": ",".join(record.countries),
         "f_language": ",".join(dict.fromkeys(t.split("-")[0] for t in record.languages)),
+        "f_tag": ",".join(dict.fromkeys(key for note in notes for key, _tag in note.tags)),
+        "f_annotated": ",".join(
+            dict.fromkeys(ANNOTATED_BY_ME if note.mine else ANNOTATED_BY_OTHERS for note in notes)
+        ),
     }
     if attachment_texts:
         document["full_words"] = _in(lang, "\n\n".join(attachment_texts))

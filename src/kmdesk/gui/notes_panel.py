@@ -1,0 +1,636 @@
+"""The notes of one product: read them, add, edit and delete yours (issue 17).
+
+A thin view over ``catalogue.annotations``. :meth:`NotesPanel.show_product` asks the operations
+runner for the product's notes (and every tag in use, for completion) and shows them newest
+first: a list to pick one (Edit, Delete act on it) and, beside it, every note rendered. Bodies
+are Markdown written by the user or by partners, so they are untrusted: each goes through
+:func:`kmdesk.markdown_safety.render_note` and is shown in a
+:class:`~kmdesk.gui.safe_browser.SafeBrowser`, which sanitises again and loads nothing; the
+names, tags and quotes around them are escaped.
+
+The editor (hidden until "Add note" or "Edit") has a Markdown text with a Preview toggle, tags
+typed with completion (:class:`~kmdesk.gui.term_picker.ChoicePicker`), a 0–5 star rating, and
+"Share with partners" (off: the note stays on this installation). Saving and deleting run
+through the runner; a :class:`~kmdesk.errors.ValidationError` shows under the field it names.
+The panel follows the catalogue's change announcements (``changes.annotations``).
+"""
+
+from __future__ import annotations
+
+import html
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kmdesk.catalogue import Catalogue
+from kmdesk.changes import Changes
+from kmdesk.errors import ValidationError
+from kmdesk.gui.operations import OperationsRunner
+from kmdesk.gui.safe_browser import SafeBrowser
+from kmdesk.gui.term_picker import Choice, ChoicePicker, FieldErrors
+from kmdesk.gui.watcher import CatalogueWatcher
+from kmdesk.markdown_safety import render_note
+from kmdesk.progress import CancelToken
+from kmdesk.records import AnnotationRecord
+
+#: The item data role holding a note's id in the list.
+NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The highest rating.
+MAX_STARS = 5
+
+
+def stars(rating: int | None) -> str:
+    """A rating as filled and empty stars ("" when there is none)."""
+    if not rating:
+        return ""
+    return "★" * rating + "☆" * (MAX_STARS - rating)
+
+
+class StarRating(QWidget):
+    """A rating from 0 (none) to 5: five checkable star buttons and a button to clear it.
+
+    Clicking a star sets the rating to it; clicking the current rating's star again clears it.
+    """
+
+    changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rating = 0
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.buttons: list[QToolButton] = []
+        for number in range(1, MAX_STARS + 1):
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setText("☆")
+            button.setAccessibleName(self.tr("%n star(s)", "", number))
+            button.setToolTip(self.tr("%n star(s)", "", number))
+            button.clicked.connect(lambda _checked=False, n=number: self._clicked(n))
+            layout.addWidget(button)
+            self.buttons.append(button)
+        self.clear_button = QToolButton(self)
+        self.clear_button.setText(self.tr("No rating"))
+        self.clear_button.setAccessibleName(self.tr("No rating"))
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.clicked.connect(lambda: self.set_rating(0))
+        layout.addSpacing(6)
+        layout.addWidget(self.clear_button)
+        layout.addStretch(1)
+        self.setAccessibleName(self.tr("Rating"))
+        self.setFocusProxy(self.buttons[0])
+
+    def rating(self) -> int:
+        """The rating chosen, 0 for none."""
+        return self._rating
+
+    def set_rating(self, rating: int | None) -> None:
+        """Show ``rating`` (``None`` or 0: none)."""
+        self._rating = max(0, min(MAX_STARS, rating or 0))
+        for number, button in enumerate(self.buttons, start=1):
+            button.setChecked(number <= self._rating)
+            button.setText("★" if number <= self._rating else "☆")
+        self.setAccessibleDescription(self.tr("%n star(s)", "", self._rating))
+        self.changed.emit(self._rating)
+
+    def _clicked(self, number: int) -> None:
+        self.set_rating(0 if number == self._rating else number)
+
+
+class NotesPanel(QWidget):
+    """The notes of the shown product, newest first, with an editor for adding and changing one."""
+
+    #: A note of the shown product was saved or deleted: the product's id (a ``uuid.UUID``).
+    notes_changed = Signal(object)
+    #: The notes of a product were (re)loaded: the product's id.
+    notes_loaded = Signal(object)
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        runner: OperationsRunner,
+        watcher: CatalogueWatcher,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._catalogue = catalogue
+        self._runner = runner
+        self._product_id: uuid.UUID | None = None
+        self._notes: list[AnnotationRecord] = []
+        self._tags: list[str] = []
+        #: The note being edited (``None``: a new note, when the editor is open).
+        self._editing: AnnotationRecord | None = None
+        self._saving = False
+        self._load_key = f"notes-panel-load-{id(self)}"
+        self._can_edit = True
+        #: The note to select once the list is loaded again (the one just saved).
+        self._select_after_load: uuid.UUID | None = None
+        self.setAccessibleName(self.tr("Notes"))
+
+        # -- header: count and actions ----------------------------------------------------------
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("notesCount")
+        self.add_button = QPushButton(self.tr("Add note"), self)
+        self.add_button.setAccessibleName(self.tr("Add a note to this product"))
+        self.edit_button = QPushButton(self.tr("Edit"), self)
+        self.edit_button.setAccessibleName(self.tr("Edit the selected note"))
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.setAccessibleName(self.tr("Delete the selected note"))
+        self.add_button.clicked.connect(self.start_new_note)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.count_label, 1)
+        header.addWidget(self.add_button)
+        header.addWidget(self.edit_button)
+        header.addWidget(self.delete_button)
+
+        # -- the notes: a list to pick one, every note rendered ---------------------------------
+        self.note_list = QListWidget(self)
+        self.note_list.setAccessibleName(self.tr("Notes on this product"))
+        self.note_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.note_list.setWordWrap(True)
+        self.note_list.itemSelectionChanged.connect(self._update_actions)
+        self.note_list.itemDoubleClicked.connect(lambda _item: self.edit_selected())
+        self.notes_view = SafeBrowser(self)
+        self.notes_view.setAccessibleName(self.tr("Notes, as written"))
+        self.notes_view.document().setDocumentMargin(6)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.note_list)
+        splitter.addWidget(self.notes_view)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+
+        # -- the editor -------------------------------------------------------------------------
+        self.editor = QGroupBox(self.tr("New note"), self)
+        self.editor.setAccessibleName(self.tr("Note editor"))
+        banner = QLabel(self.editor)
+        banner.setObjectName("noteErrors")
+        self.errors = FieldErrors(banner, self)
+
+        self.body_edit = QPlainTextEdit(self.editor)
+        self.body_edit.setAccessibleName(self.tr("Note text (Markdown)"))
+        self.body_edit.setPlaceholderText(
+            self.tr("Write your note; Markdown works: *emphasis*, lists, links.")
+        )
+        self.body_edit.setTabChangesFocus(True)
+        self.preview = SafeBrowser(self.editor)
+        self.preview.setAccessibleName(self.tr("Preview of the note"))
+        self._body_stack = QStackedWidget(self.editor)
+        self._body_stack.addWidget(self.body_edit)
+        self._body_stack.addWidget(self.preview)
+        self._body_stack.setMinimumHeight(self.fontMetrics().height() * 6)
+        self._body_stack.setMaximumHeight(self.fontMetrics().height() * 12)
+        self.preview_button = QToolButton(self.editor)
+        self.preview_button.setText(self.tr("Preview"))
+        self.preview_button.setAccessibleName(self.tr("Show the note as it will look"))
+        self.preview_button.setCheckable(True)
+        self.preview_button.toggled.connect(self._toggle_preview)
+
+        self._tags_holder = QVBoxLayout()
+        self._tags_holder.setContentsMargins(0, 0, 0, 0)
+        self.tags_picker = self._make_tags_picker()
+        self._tags_holder.addWidget(self.tags_picker)
+        tags_box = QWidget(self.editor)
+        tags_box.setLayout(self._tags_holder)
+
+        self.rating = StarRating(self.editor)
+        self.share_check = QCheckBox(self.tr("Share with partners"), self.editor)
+        self.share_check.setAccessibleName(self.tr("Share this note with partners"))
+        self.share_check.setToolTip(
+            self.tr("Shared notes travel in bundles; private ones never leave this computer.")
+        )
+        self.save_button = QPushButton(self.tr("Save"), self.editor)
+        self.save_button.setAccessibleName(self.tr("Save the note"))
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self.editor)
+        self.cancel_button.setAccessibleName(self.tr("Cancel editing the note"))
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.cancel_editing)
+
+        body_row = QHBoxLayout()
+        body_row.setContentsMargins(0, 0, 0, 0)
+        body_label = QLabel(self.tr("Text"), self.editor)
+        body_label.setBuddy(self.body_edit)
+        body_row.addWidget(body_label, 1)
+        body_row.addWidget(self.preview_button)
+        tags_label = QLabel(self.tr("Tags"), self.editor)
+        tags_label.setBuddy(self.tags_picker.line_edit)
+        rating_label = QLabel(self.tr("Rating"), self.editor)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.share_check, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+
+        editor_layout = QVBoxLayout(self.editor)
+        editor_layout.addWidget(banner)
+        editor_layout.addLayout(body_row)
+        editor_layout.addWidget(self.errors.wrap("body", self._body_stack, focus=self.body_edit))
+        editor_layout.addWidget(tags_label)
+        editor_layout.addWidget(self.errors.wrap("tags", tags_box))
+        editor_layout.addWidget(rating_label)
+        editor_layout.addWidget(self.errors.wrap("rating", self.rating))
+        editor_layout.addWidget(self.errors.wrap("visibility", self.share_check))
+        self.errors.alias("shared", "visibility")
+        editor_layout.addLayout(buttons)
+        self.editor.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.editor)
+
+        watcher.changed.connect(self._on_changes)
+        self._show_notes([])
+
+    # -- public API --------------------------------------------------------------------------
+
+    @property
+    def product_id(self) -> uuid.UUID | None:
+        """The product whose notes are shown (``None``: none)."""
+        return self._product_id
+
+    @property
+    def notes(self) -> list[AnnotationRecord]:
+        """The notes shown, newest first."""
+        return list(self._notes)
+
+    @property
+    def saving(self) -> bool:
+        """Whether a save or delete is running."""
+        return self._saving
+
+    @property
+    def editing(self) -> bool:
+        """Whether the editor is open."""
+        return not self.editor.isHidden()
+
+    def set_can_edit(self, can_edit: bool) -> None:
+        """Allow or forbid adding, editing and deleting notes (a read-only catalogue)."""
+        self._can_edit = can_edit
+        if not can_edit:
+            self.cancel_editing()
+        self._update_actions()
+
+    def show_product(self, product_id: uuid.UUID | None) -> None:
+        """Show the notes of ``product_id`` (``None``: none); an open editor is closed."""
+        if product_id != self._product_id:
+            self.cancel_editing()
+        self._product_id = product_id
+        if product_id is None:
+            self._show_notes([])
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the shown product's notes (and the tags in use) again, in the background."""
+        product_id = self._product_id
+        if product_id is None:
+            return
+        annotations = self._catalogue.annotations
+
+        def work(
+            _progress: Callable[..., None], cancel: CancelToken
+        ) -> tuple[list[AnnotationRecord], list[str]]:
+            notes = annotations.list(product=product_id)
+            cancel.raise_if_cancelled()
+            return notes, [tag for tag, _count in annotations.tags()]
+
+        def done(result: tuple[list[AnnotationRecord], list[str]]) -> None:
+            if self._product_id != product_id:
+                return
+            notes, tags = result
+            self._set_tags(tags)
+            self._show_notes(list(reversed(notes)))
+            self.notes_loaded.emit(product_id)
+
+        def failed(error: BaseException) -> None:
+            if self._product_id != product_id:
+                return
+            self._show_notes([])
+            self.count_label.setText(
+                self.tr("The notes could not be read: %1").replace("%1", str(error))
+            )
+
+        self._runner.run(work, on_done=done, on_error=failed, key=self._load_key)
+
+    def selected_note(self) -> AnnotationRecord | None:
+        """The note selected in the list (``None``: none)."""
+        items = self.note_list.selectedItems()
+        if not items:
+            return None
+        wanted = items[0].data(NOTE_ID_ROLE)
+        return next((note for note in self._notes if str(note.id) == wanted), None)
+
+    def select_note(self, note_id: uuid.UUID) -> None:
+        """Select a note of the list by its id."""
+        for row in range(self.note_list.count()):
+            item = self.note_list.item(row)
+            if item.data(NOTE_ID_ROLE) == str(note_id):
+                self.note_list.setCurrentItem(item)
+                return
+
+    def confirm(self, question: str) -> bool:
+        """Ask the user ``question`` (Yes/No); tests replace this."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete note?"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    # -- editing -----------------------------------------------------------------------------
+
+    @Slot()
+    def start_new_note(self) -> None:
+        """Open the editor on a new, empty, private note."""
+        if self._product_id is None or not self._can_edit:
+            return
+        self._open_editor(None)
+
+    @Slot()
+    def edit_selected(self) -> None:
+        """Open the editor on the selected note."""
+        note = self.selected_note()
+        if note is None or not self._can_edit:
+            return
+        self._open_editor(note)
+
+    @Slot()
+    def cancel_editing(self) -> None:
+        """Close the editor without saving."""
+        self._editing = None
+        self.errors.clear()
+        self.editor.hide()
+        self._update_actions()
+
+    def editor_values(self) -> dict[str, Any]:
+        """What the editor holds, as ``catalogue.annotations.update`` takes it."""
+        return {
+            "body": self.body_edit.toPlainText(),
+            "tags": self.tags_picker.values(),
+            "rating": self.rating.rating() or None,
+            "shared": self.share_check.isChecked(),
+        }
+
+    @Slot()
+    def save(self) -> None:
+        """Save the note being edited (in the background); errors show beside their fields."""
+        product_id = self._product_id
+        if product_id is None or self._saving or not self.editing:
+            return
+        self.errors.clear()
+        values = self.editor_values()
+        editing = self._editing
+        annotations = self._catalogue.annotations
+        if editing is not None and not editing.mine:
+            values.pop("shared")  # only where the note was made may it change who sees it
+
+        def work(_progress: Callable[..., None], _cancel: CancelToken) -> AnnotationRecord:
+            if editing is None:
+                return annotations.add(
+                    product_id,
+                    body=values["body"],
+                    tags=values["tags"],
+                    rating=values["rating"],
+                    shared=values["shared"],
+                )
+            return annotations.update(editing.id, values)
+
+        def done(note: AnnotationRecord) -> None:
+            self._set_saving(False)
+            self.cancel_editing()
+            self.notes_changed.emit(product_id)
+            if self._product_id == product_id:
+                self._select_after_load = note.id
+                self.reload()
+
+        self._set_saving(True)
+        self._runner.run(work, on_done=done, on_error=self._write_failed)
+
+    @Slot()
+    def delete_selected(self) -> None:
+        """Delete the selected note, after the user confirmed."""
+        note = self.selected_note()
+        product_id = self._product_id
+        if note is None or product_id is None or self._saving or not self._can_edit:
+            return
+        excerpt = " ".join(note.body.split())[:80] or ", ".join(note.tags) or stars(note.rating)
+        question = self.tr("Delete this note?") + (f"\n\n“{excerpt}”" if excerpt else "")
+        if note.visibility == "shared":
+            question += "\n\n" + self.tr(
+                "It was shared: partners will see it deleted after the next bundle."
+            )
+        if not self.confirm(question):
+            return
+        annotations = self._catalogue.annotations
+
+        def work(_progress: Callable[..., None], _cancel: CancelToken) -> uuid.UUID:
+            return annotations.delete(note.id)
+
+        def done(_note_id: uuid.UUID) -> None:
+            self._set_saving(False)
+            if self._editing is not None and self._editing.id == note.id:
+                self.cancel_editing()
+            self.notes_changed.emit(product_id)
+            if self._product_id == product_id:
+                self.reload()
+
+        self._set_saving(True)
+        self._runner.run(work, on_done=done, on_error=self._write_failed)
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _open_editor(self, note: AnnotationRecord | None) -> None:
+        self._editing = note
+        self.errors.clear()
+        self.preview_button.setChecked(False)
+        self.editor.setTitle(self.tr("Edit note") if note is not None else self.tr("New note"))
+        self.body_edit.setPlainText(note.body if note is not None else "")
+        self.tags_picker.set_values(note.tags if note is not None else [])
+        self.rating.set_rating(note.rating if note is not None else 0)
+        self.share_check.setChecked(note is not None and note.visibility == "shared")
+        can_share = note is None or note.mine
+        self.share_check.setEnabled(can_share)
+        if not can_share:
+            self.share_check.setToolTip(
+                self.tr("Only where the note was made can it be shared or made private.")
+            )
+        self.editor.show()
+        self.body_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_actions()
+
+    def _write_failed(self, error: BaseException) -> None:
+        self._set_saving(False)
+        if isinstance(error, ValidationError) and self.editing:
+            self.errors.show(error)
+            return
+        message = self.tr("The note could not be saved: %1").replace("%1", str(error))
+        if self.editing:
+            self.errors.show_message(message)
+        else:
+            QMessageBox.warning(self, self.tr("Notes"), message)
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.save_button.setEnabled(not saving)
+        self._update_actions()
+
+    @Slot(bool)
+    def _toggle_preview(self, on: bool) -> None:
+        if on:
+            self.preview.set_html_safely(render_note(self.body_edit.toPlainText()))
+            self._body_stack.setCurrentWidget(self.preview)
+            self.preview_button.setText(self.tr("Edit text"))
+        else:
+            self._body_stack.setCurrentWidget(self.body_edit)
+            self.preview_button.setText(self.tr("Preview"))
+
+    def _make_tags_picker(self) -> ChoicePicker:
+        picker = ChoicePicker(
+            [Choice(tag, tag) for tag in self._tags],
+            multiple=True,
+            accessible_name=self.tr("Tags"),
+            placeholder=self.tr("Type a tag, Enter to add it…"),
+            parent=self.editor,
+        )
+        return picker
+
+    def _set_tags(self, tags: list[str]) -> None:
+        """Offer ``tags`` for completion (the picker is rebuilt, its values kept)."""
+        if tags == self._tags:
+            return
+        self._tags = tags
+        old = self.tags_picker
+        kept = old.values()
+        picker = self._make_tags_picker()
+        picker.set_values(kept)
+        self._tags_holder.replaceWidget(old, picker)
+        old.hide()
+        old.deleteLater()
+        self.tags_picker = picker
+
+    def _show_notes(self, notes: list[AnnotationRecord]) -> None:
+        selected = self._select_after_load
+        if selected is None:
+            current = self.selected_note()
+            selected = current.id if current is not None else None
+        self._select_after_load = None
+        self._notes = notes
+        self.note_list.clear()
+        for note in notes:
+            item = QListWidgetItem(self._list_text(note))
+            item.setData(NOTE_ID_ROLE, str(note.id))
+            item.setToolTip(self._byline(note))
+            self.note_list.addItem(item)
+        if self._product_id is None:
+            self.count_label.setText(self.tr("No product selected."))
+        else:
+            self.count_label.setText(self.tr("%n note(s)", "", len(notes)))
+        if notes:
+            self.notes_view.set_html_safely("".join(self._note_html(note) for note in notes))
+        elif self._product_id is not None:
+            self.notes_view.set_plain_text_safely(
+                self.tr("No notes yet. “Add note” writes one; it stays private unless shared.")
+            )
+        else:
+            self.notes_view.set_plain_text_safely("")
+        if selected is not None:
+            self.select_note(selected)
+        self._update_actions()
+
+    @Slot()
+    def _update_actions(self) -> None:
+        has_product = self._product_id is not None
+        selected = self.selected_note() is not None
+        idle = not self._saving
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setVisible(self._can_edit)
+        self.add_button.setEnabled(has_product and idle)
+        self.edit_button.setEnabled(has_product and selected and idle)
+        self.delete_button.setEnabled(has_product and selected and idle)
+
+    def _date(self, iso: str) -> str:
+        moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+        if not moment.isValid():
+            return iso
+        return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+    def _byline(self, note: AnnotationRecord) -> str:
+        """ "Author · organisation · date"."""
+        author = note.author or (self.tr("You") if note.mine else self.tr("Unknown author"))
+        parts = [author, note.organisation, self._date(note.created)]
+        return " · ".join(part for part in parts if part)
+
+    def _visibility(self, note: AnnotationRecord) -> str:
+        return self.tr("shared") if note.visibility == "shared" else self.tr("private")
+
+    def _list_text(self, note: AnnotationRecord) -> str:
+        first = next((line.strip() for line in note.body.splitlines() if line.strip()), "")
+        if not first and note.quote:
+            first = f"“{note.quote.strip()}”"
+        if not first and note.tags:
+            first = ", ".join(note.tags)
+        if len(first) > 90:
+            first = first[:89] + "…"
+        head = " · ".join(
+            part
+            for part in (stars(note.rating), self._byline(note), self._visibility(note))
+            if part
+        )
+        return f"{head}\n{first}" if first else head
+
+    def _note_html(self, note: AnnotationRecord) -> str:
+        """One note as HTML: every text of it escaped, its body rendered by :func:`render_note`."""
+        head = [html.escape(self._byline(note)), f"<em>{html.escape(self._visibility(note))}</em>"]
+        if note.rating:
+            head.insert(0, html.escape(stars(note.rating)))
+        parts = [f"<h4>{' · '.join(head)}</h4>"]
+        if note.tags:
+            tags = ", ".join(f"<code>{html.escape(tag)}</code>" for tag in note.tags)
+            parts.append(f"<p>{html.escape(self.tr('Tags:'))} {tags}</p>")
+        if note.quote:
+            where = ""
+            if note.page is not None:
+                where = " " + html.escape(self.tr("(page %1)").replace("%1", str(note.page)))
+            parts.append(f"<blockquote><p>“{html.escape(note.quote)}”{where}</p></blockquote>")
+        if note.body.strip():
+            parts.append(render_note(note.body))
+        return "".join(parts)
+
+    @Slot(object)
+    def _on_changes(self, changes: Changes) -> None:
+        shown = self._product_id
+        if shown is None:
+            return
+        if shown in changes.deleted_products:
+            self.show_product(None)
+            return
+        if shown in changes.annotations:
+            self.reload()
