@@ -160,3 +160,11 @@ def test_check_lists_attachments_without_text_and_stays_ok(
     assert reasons["encrypted"] == "encrypted with a password"
     assert reasons["no-text"] == "no text layer (scanned?)"
     assert reasons["error"].startswith("broken: ")
+
+
+def test_stray_control_characters_become_spaces() -> None:
+    from kmdesk.search.extraction import _clean
+
+    assert _clean("Further reading\n\x7f Guide one\x01\x1f\tGuide two\x0cPage") == (
+        "Further reading\n  Guide one  \tGuide two\x0cPage"
+    )

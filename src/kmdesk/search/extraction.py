@@ -63,7 +63,7 @@ from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
 
 #: Stored in each cache entry; bump it whenever extraction gives different text for a file.
 #: 2: status "encrypted" (was "error"), PDFs read from a header after junk, glued digits split.
-EXTRACTOR_VERSION = 2
+EXTRACTOR_VERSION = 3
 
 ExtractionStatus = Literal["ok", "no-text", "encrypted", "error", "unsupported"]
 _STATUSES: frozenset[str] = frozenset(get_args(ExtractionStatus))
@@ -227,9 +227,16 @@ def _kind_for(media_type: str, *names: str | None) -> _Kind | None:
     return None
 
 
+#: Control characters PDFs give for glyphs their fonts do not map (a bullet often comes out
+#: as DEL): shown as boxes in snippets, they become spaces. Tabs, line and page breaks stay.
+_STRAY_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _clean(text: str) -> str:
-    """NFC text without NULs, lone surrogates or CR line ends, so it can be stored and indexed."""
+    """NFC text without NULs, stray control characters, lone surrogates or CR line ends, so it
+    can be stored, indexed and shown."""
     text = text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _STRAY_CONTROLS.sub(" ", text)
     text = text.encode("utf-8", "replace").decode("utf-8")
     return unicodedata.normalize("NFC", text)
 
