@@ -304,8 +304,23 @@ def test_a_multi_process_rebuild_finds_every_script(
 
     monkeypatch.setattr(MpWriter, "_new_task", counted)
     monkeypatch.setattr(indexing, "PARALLEL_FROM", 1)
+    # pytest-xdist's workers run threads of their own: fork anyway, as the command line does.
+    monkeypatch.setattr(indexing, "forking_is_safe", lambda: True)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert vocab_catalogue.reindex().rebuilt
     assert tasks, "the rebuild ran in worker processes"
     for query, product in products.items():
         assert ids(vocab_catalogue, query) == [product], query
+
+
+def test_a_process_running_other_threads_rebuilds_in_one_process() -> None:
+    import threading
+
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        assert not indexing.forking_is_safe()
+    finally:
+        release.set()
+        worker.join()

@@ -136,9 +136,7 @@ class CatalogueIndexer:
             ids = list(session.scalars(select(Product.id).order_by(Product.id)))
         self._extract_all(ids, report, progress, cancel)
         processes = min(2, os.cpu_count() or 1) if len(ids) >= PARALLEL_FROM else 1
-        if threading.active_count() > 1:
-            # Whoosh's parallel writer forks, and forking a process that runs other threads
-            # (the desktop app) can deadlock the child: one process there.
+        if not forking_is_safe():
             processes = 1
         self.index.rebuild(
             self._documents(ids),
@@ -295,6 +293,15 @@ class CatalogueIndexer:
         if facet == "language":
             return _LanguageLabels(self._catalogue.language)
         return {}
+
+
+def forking_is_safe() -> bool:
+    """Whether this process may fork worker processes for a rebuild.
+
+    Whoosh's parallel writer forks; forking a process that runs other threads (the desktop
+    app's workers) can deadlock the child, so such a process rebuilds in one process.
+    """
+    return threading.active_count() == 1
 
 
 def _notes_of(
