@@ -181,7 +181,7 @@ def test_a_real_drop_event_on_a_collection_adds_the_products(
 
 
 def test_save_a_search_and_select_it(
-    catalogue: Catalogue, sidebar: CollectionsSidebar, qtbot: Any
+    catalogue: Catalogue, sidebar: CollectionsSidebar, qtbot: Any, runner: Any
 ) -> None:
     with qtbot.waitSignal(sidebar.saved_search_selected, timeout=TIMEOUT) as selected:
         sidebar.save_search("Recent guides", "budget", {"type": ["guide"]}, "year")
@@ -197,7 +197,10 @@ def test_save_a_search_and_select_it(
     # Selecting it again (after another selection) gives the record back.
     other = catalogue.collections.add("Elsewhere")
     wait_for_names(qtbot, sidebar, ["Elsewhere"])
+    # Every reload done: a selection made while the tree reloads is restored quietly.
+    qtbot.waitUntil(lambda: not runner.running, timeout=TIMEOUT)
     sidebar.select_collection(other.id)
+    qtbot.waitUntil(lambda: sidebar.current_collection() == other.id, timeout=TIMEOUT)
     with qtbot.waitSignal(sidebar.saved_search_selected, timeout=TIMEOUT) as again:
         sidebar.select_saved_search(record.id)
     assert again.args[0].id == record.id
