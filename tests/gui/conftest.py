@@ -70,3 +70,13 @@ def runner(qapp) -> Iterator[object]:
     made = OperationsRunner()
     yield made
     made.shutdown()
+
+
+@pytest.fixture
+def demo_watcher(demo_catalogue, runner) -> Iterator[object]:
+    """The demo catalogue's change watcher, stopped after the test."""
+    from kmdesk.gui.watcher import CatalogueWatcher
+
+    made = CatalogueWatcher(demo_catalogue, runner)
+    yield made
+    made.stop()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -22,17 +21,13 @@ BUDGET = demo_id("product", "a-budget-participatif-communes-benin-mali")
 
 
 @pytest.fixture
-def watcher(demo_catalogue: Catalogue, runner: OperationsRunner) -> Iterator[CatalogueWatcher]:
-    made = CatalogueWatcher(demo_catalogue, runner)
-    yield made
-    made.stop()
-
-
-@pytest.fixture
 def pane(
-    qtbot: QtBot, demo_catalogue: Catalogue, runner: OperationsRunner, watcher: CatalogueWatcher
+    qtbot: QtBot,
+    demo_catalogue: Catalogue,
+    runner: OperationsRunner,
+    demo_watcher: CatalogueWatcher,
 ) -> DetailPane:
-    made = DetailPane(demo_catalogue, runner, watcher)
+    made = DetailPane(demo_catalogue, runner, demo_watcher)
     qtbot.addWidget(made)
     made.resize(600, 900)
     made.show()

@@ -4,7 +4,6 @@ sharing; it follows notes written elsewhere."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,17 +21,13 @@ TIMEOUT = 5000
 
 
 @pytest.fixture
-def watcher(demo_catalogue: Catalogue, runner: OperationsRunner) -> Iterator[CatalogueWatcher]:
-    made = CatalogueWatcher(demo_catalogue, runner)
-    yield made
-    made.stop()
-
-
-@pytest.fixture
 def panel(
-    qtbot: QtBot, demo_catalogue: Catalogue, runner: OperationsRunner, watcher: CatalogueWatcher
+    qtbot: QtBot,
+    demo_catalogue: Catalogue,
+    runner: OperationsRunner,
+    demo_watcher: CatalogueWatcher,
 ) -> NotesPanel:
-    made = NotesPanel(demo_catalogue, runner, watcher)
+    made = NotesPanel(demo_catalogue, runner, demo_watcher)
     qtbot.addWidget(made)
     made.resize(520, 760)
     made.show()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,19 +22,11 @@ TIMEOUT_MS = 5000
 
 
 @pytest.fixture
-def watcher(demo_catalogue: Catalogue, runner: OperationsRunner) -> Iterator[CatalogueWatcher]:
-    """The demo catalogue's change watcher, stopped after the test."""
-    made = CatalogueWatcher(demo_catalogue, runner)
-    yield made
-    made.stop()
-
-
-@pytest.fixture
 def panel(
-    qtbot: Any, demo_catalogue: Catalogue, runner: OperationsRunner, watcher: CatalogueWatcher
+    qtbot: Any, demo_catalogue: Catalogue, runner: OperationsRunner, demo_watcher: CatalogueWatcher
 ) -> SearchPanel:
     """A search panel on the demo catalogue, shown, with its first results (every product)."""
-    made = SearchPanel(demo_catalogue, runner, watcher)
+    made = SearchPanel(demo_catalogue, runner, demo_watcher)
     qtbot.addWidget(made)
     made.resize(1200, 700)
     made.show()

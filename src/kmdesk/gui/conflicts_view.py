@@ -17,13 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDateTime,
     QLocale,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
     Slot,
@@ -44,9 +41,8 @@ from kmdesk.catalogue.syncing import ConflictRecord
 from kmdesk.errors import NotFoundError
 from kmdesk.gui import bundle_import
 from kmdesk.gui.operations import OperationsRunner
+from kmdesk.gui.record_table import Index, RecordTableModel
 from kmdesk.gui.watcher import CatalogueWatcher
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,36 +122,12 @@ def format_value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(RecordTableModel[ConflictRow]):
     """Kept conflicts, one per row: record, field, kept value, current value, from, when."""
 
     RECORD, FIELD, KEPT, CURRENT, SOURCE, WHEN = range(6)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ConflictRow] = []
-
-    def set_rows(self, rows: list[ConflictRow]) -> None:
-        """Show ``rows`` instead of what was shown."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ConflictRow:
-        """The conflict shown in ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             self.tr("Record"),
             self.tr("Field"),
@@ -163,12 +135,12 @@ class ConflictsModel(QAbstractTableModel):
             self.tr("Current value"),
             self.tr("Kept value from"),
             self.tr("When"),
-        )[section]
+        )
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.row_at(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._text(row, index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole:

@@ -14,10 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     Slot,
 )
@@ -39,9 +35,8 @@ from kmdesk.catalogue import Catalogue
 from kmdesk.gui import bundle_import
 from kmdesk.gui.conflicts_view import format_value
 from kmdesk.gui.operations import OperationsRunner
+from kmdesk.gui.record_table import Index, RecordTableModel
 from kmdesk.gui.watcher import CatalogueWatcher
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,45 +57,21 @@ def load_contributions(catalogue: Catalogue) -> list[ContributionRow]:
     ]
 
 
-class ContributionsModel(QAbstractTableModel):
+class ContributionsModel(RecordTableModel[ContributionRow]):
     """Pending contributions, one per row: what, title, who, installation, received."""
 
     KIND, TITLE, CONTRIBUTOR, INSTALLATION, RECEIVED = range(5)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ContributionRow] = []
-
-    def set_rows(self, rows: list[ContributionRow]) -> None:
-        """Show ``rows`` instead of what was shown."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ContributionRow:
-        """The contribution shown in ``row``."""
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             self.tr("What"),
             self.tr("Title"),
             self.tr("Sent by"),
             self.tr("Key known here as"),
             self.tr("Received"),
-        )[section]
+        )
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if role not in (
@@ -109,7 +80,7 @@ class ContributionsModel(QAbstractTableModel):
             Qt.ItemDataRole.AccessibleTextRole,
         ):
             return None
-        row = self._rows[index.row()]
+        row = self.row_at(index.row())
         item = row.contribution
         column = index.column()
         if column == self.KIND:

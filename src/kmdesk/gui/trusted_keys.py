@@ -15,10 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QStandardPaths,
     Qt,
     Signal,
@@ -47,11 +43,10 @@ from kmdesk.catalogue import Catalogue
 from kmdesk.catalogue.keyring import TrustedKeyRecord
 from kmdesk.gui import bundle_import
 from kmdesk.gui.operations import OperationsRunner
+from kmdesk.gui.record_table import Index, RecordTableModel
 from kmdesk.trust.keys import MAX_KEY_FILE_BYTES, PublicKey
 
 KEY_SUFFIX = ".kmkey"
-
-_Index = QModelIndex | QPersistentModelIndex
 
 
 def fingerprint_font(reference: QWidget) -> Any:
@@ -122,44 +117,18 @@ class ConfirmKeyDialog(QDialog):
 # -- the list of known keys -----------------------------------------------------------------------
 
 
-class TrustedKeysModel(QAbstractTableModel):
+class TrustedKeysModel(RecordTableModel[TrustedKeyRecord]):
     """Known keys, one per row: name, fingerprint, trusted or revoked, added."""
 
     NAME, FINGERPRINT, STATE, ADDED = range(4)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._keys: list[TrustedKeyRecord] = []
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("Fingerprint"), self.tr("State"), self.tr("Added"))
 
-    def set_keys(self, keys: list[TrustedKeyRecord]) -> None:
-        """Show ``keys`` instead of what was shown."""
-        self.beginResetModel()
-        self._keys = list(keys)
-        self.endResetModel()
-
-    def key_at(self, row: int) -> TrustedKeyRecord:
-        """The key shown in ``row``."""
-        return self._keys[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._keys)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Name"), self.tr("Fingerprint"), self.tr("State"), self.tr("Added"))[
-            section
-        ]
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        key = self._keys[index.row()]
+        key = self.row_at(index.row())
         column = index.column()
         if role in (
             Qt.ItemDataRole.DisplayRole,
@@ -317,10 +286,10 @@ class TrustedKeysWidget(QWidget):
             self.own_fingerprint.setText(own.fingerprint)
         self.export_button.setEnabled(own is not None)
         selected = self.selected()
-        self.model.set_keys(keys)
+        self.model.set_rows(keys)
         if selected is not None:
             for row in range(self.model.rowCount()):
-                if self.model.key_at(row).key_id == selected.key_id:
+                if self.model.row_at(row).key_id == selected.key_id:
                     self.table.selectRow(row)
         if not keys:
             self.status.setText(
@@ -333,12 +302,12 @@ class TrustedKeysWidget(QWidget):
     def selected(self) -> TrustedKeyRecord | None:
         """The key selected in the table."""
         rows = self.table.selectionModel().selectedRows()
-        return self.model.key_at(rows[0].row()) if rows else None
+        return self.model.row_at(rows[0].row()) if rows else None
 
     def select(self, reference: str) -> bool:
         """Select the key with this id, fingerprint or name; whether it is listed."""
         for row in range(self.model.rowCount()):
-            key = self.model.key_at(row)
+            key = self.model.row_at(row)
             if reference in (key.key_id, key.fingerprint, key.name):
                 self.table.selectRow(row)
                 return True
