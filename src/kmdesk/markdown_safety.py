@@ -127,6 +127,23 @@ def render_note(markdown: str) -> str:
     return sanitise_html(html)
 
 
+def note_text(markdown: str) -> str:
+    """What a note reads as, without its Markdown: the words of its paragraphs, one a line
+    (for snippets and plain lists). Link targets and raw markup are left out."""
+    lines: list[str] = []
+    for token in _markdown.parse(markdown or ""):
+        if token.type == "inline":
+            words = [
+                " " if child.type in ("softbreak", "hardbreak") else child.content
+                for child in token.children or []
+                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+            ]
+            lines.append(" ".join("".join(words).split()))
+        elif token.type in ("code_block", "fence"):
+            lines.append(" ".join(token.content.split()))
+    return "\n".join(line for line in lines if line)
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> Any:
     if tag == "a" and attribute == "href" and not safe_link(value):
         return None

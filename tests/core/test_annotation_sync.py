@@ -14,7 +14,7 @@ from kmdesk.bundles.export import export_bundle
 from kmdesk.bundles.importer import import_bundle
 from kmdesk.catalogue import Catalogue
 from kmdesk.catalogue.profile import UserProfile, save_profile
-from kmdesk.errors import ValidationError
+from kmdesk.errors import NotFoundError, ValidationError
 from tests.samples import FULL_PRODUCT
 
 
@@ -123,6 +123,43 @@ def test_concurrent_edits_of_a_shared_note_keep_both_versions(
         kept = [(c.kind, c.record_id, c.field, c.value) for c in catalogue.sync.conflicts()]
         assert kept == [("annotation", note.id, "body", "Curator's version")]
     assert list(curator.sync.dump()) == list(partner.sync.dump())
+
+    # Each side may keep both: the losing text becomes a second, private note there.
+    (conflict,) = curator.sync.conflicts()
+    copy = curator.annotations.keep_both(conflict.id)
+    assert (copy.body, set(copy.tags), copy.visibility) == (
+        "Curator's version",
+        {"budget", "a", "b"},
+        "private",
+    )
+    assert (copy.author, copy.mine, copy.product_id) == ("Ronald Ssemakula", True, product)
+    assert curator.annotations.get(note.id).body == "Partner's version", "in use, unchanged"
+    assert curator.sync.conflicts() == []
+    (theirs,) = partner.sync.conflicts()
+    with pytest.raises(NotFoundError):
+        partner.annotations.keep_both(theirs.id + 1000)
+    copy = partner.annotations.keep_both(theirs.id)
+    assert (copy.body, copy.author, copy.organisation) == (
+        "Curator's version",
+        "Ronald Ssemakula",
+        "Civic Ledger Uganda",
+    ), "written at the curator's: the note's author, not the partner"
+    assert str(copy.id) not in "\n".join(partner.sync.dump()), "private until shared"
+
+
+def test_only_a_notes_text_or_rating_can_be_kept_twice(
+    curator: Catalogue, partner: Catalogue, tmp_path: Path
+) -> None:
+    product = curator.products.ids()[0]
+    curator.products.update(product, {"title": "Curator's title"})
+    _later()
+    partner.products.update(product, {"title": "Partner's title"})
+    send(partner, curator, tmp_path / "from-partner.kmbundle")
+    (conflict,) = curator.sync.conflicts()
+    assert conflict.kind == "product"
+    with pytest.raises(ValidationError, match="conflict"):
+        curator.annotations.keep_both(conflict.id)
+    assert curator.sync.conflicts() == [conflict], "nothing changed"
 
 
 def test_an_edit_made_after_a_deletion_brings_the_note_back(

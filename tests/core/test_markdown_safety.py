@@ -87,3 +87,19 @@ def test_ordinary_notes_keep_their_structure_and_links_show_their_target() -> No
     assert "(mailto:awa@cegol.example)" in html
     assert render_note("[click](javascript:alert(1))") == "<p>[click](javascript:alert(1))</p>\n"
     assert "evil.example/pixel.png" in render_note("![t](https://evil.example/pixel.png)")
+
+
+def test_a_note_as_plain_text_keeps_its_words_not_its_markup() -> None:
+    from kmdesk.markdown_safety import note_text
+
+    text = note_text(
+        "# Heading\n\nUse **step 3** with `ward` councils,\nsee [the guide](https://x.example).\n\n"
+        "- one\n- two <script>alert(1)</script>\n\n```\ncode here\n```"
+    )
+    assert text.splitlines() == [
+        "Heading",
+        "Use step 3 with ward councils, see the guide.",
+        "one",
+        "two <script>alert(1)</script>",
+        "code here",
+    ]

@@ -18,6 +18,11 @@ def test_a_product_is_found_by_a_word_of_its_note(vocab_catalogue: Catalogue) ->
         noted, body="Used this with the **Zanzibar** seaweed farmers.", tags=["Field tested"]
     )
     assert ids(vocab_catalogue, "zanzibar") == [noted]  # a private note: searched here only
+    (hit,) = vocab_catalogue.search("zanzibar").hits
+    assert hit.snippet_source == "note", "the snippet shows why it was found"
+    assert "<mark>Zanzibar</mark> seaweed" in hit.snippet
+    (hit,) = vocab_catalogue.search("records zanzibar").hits
+    assert hit.snippet_source == "summary" and "<mark>records</mark>" in hit.snippet
     assert ids(vocab_catalogue, "seaweed farmer", prefix_last=True) == [noted]
     results = vocab_catalogue.search("")
     tags = {value.value: (value.label, value.count) for value in results.facets["tag"]}

@@ -3,6 +3,7 @@ that exchange real signed bundles."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +95,7 @@ def test_a_kept_conflict_appears_on_change_and_can_be_restored_or_dismissed(
     assert cell(ConflictsModel.SOURCE) == "This computer", "the losing value was made here"
     assert cell(ConflictsModel.WHEN)
     assert not view.restore_button.isEnabled(), "nothing selected yet"
+    assert view.keep_both_button.isHidden(), "only a note's versions can both be kept"
 
     (conflict,) = partner.sync.conflicts()
     assert view.select(conflict.id)
@@ -116,6 +118,51 @@ def test_a_kept_conflict_appears_on_change_and_can_be_restored_or_dismissed(
     qtbot.waitUntil(lambda: not view.loading and view.model.rowCount() == 0, timeout=WAIT_MS)
     assert partner.sync.conflicts() == []
     assert partner.products.get(conflict.record_id).subtitle == "The curator's second"
+    _settle(qtbot, runner)
+
+
+def test_two_versions_of_a_note_are_shown_side_by_side_and_both_can_be_kept(
+    qtbot: QtBot,
+    runner,
+    watcher: CatalogueWatcher,
+    curator: Catalogue,
+    partner: Catalogue,
+    tmp_path: Path,
+) -> None:
+    product = next(p for p in curator.products.find() if p.title == FULL_PRODUCT["title"])
+    note = curator.annotations.add(product.id, body="Original advice", shared=True)
+    export_bundle(curator, tmp_path / "note.kmbundle")
+    import_bundle(partner, tmp_path / "note.kmbundle")
+    partner.annotations.update(note.id, {"body": "**Partner's** advice"})
+    time.sleep(0.003)
+    curator.annotations.update(note.id, {"body": "Curator's *later* advice"})
+    export_bundle(curator, tmp_path / "later.kmbundle")
+    import_bundle(partner, tmp_path / "later.kmbundle")
+
+    view = ConflictsView(partner, runner, watcher)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
+    assert view.model.text(view.model.row_at(0), ConflictsModel.RECORD).endswith(
+        "Curator's *later* advice"
+    ), "a note is named by its text"
+    assert not view.keep_both_button.isHidden(), "offered for a note"
+    assert not view.keep_both_button.isEnabled(), "nothing selected yet"
+    (conflict,) = partner.sync.conflicts()
+    view.select(conflict.id)
+    kept_html = view.kept_view.toHtml()
+    assert "Partner's" in view.kept_view.toPlainText() and "font-weight" in kept_html, (
+        "the kept note is rendered as Markdown"
+    )
+    assert "Curator's later advice" in view.current_view.toPlainText()
+    assert "This computer" in view.kept_box.title()
+    assert view.keep_both_button.isEnabled()
+
+    view.keep_both_button.click()
+    qtbot.waitUntil(lambda: not view.loading and view.model.rowCount() == 0, timeout=WAIT_MS)
+    bodies = sorted(n.body for n in partner.annotations.list(product=product.id))
+    assert bodies == ["**Partner's** advice", "Curator's *later* advice"]
+    assert partner.annotations.get(note.id).body == "Curator's *later* advice"
+    assert "Kept both" in view.status.text()
     _settle(qtbot, runner)
 
 

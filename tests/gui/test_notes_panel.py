@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kmdesk.catalogue import Catalogue
 from kmdesk.demo import demo_id
+from kmdesk.gui.edit_history import EditHistory
 from kmdesk.gui.notes_panel import NotesPanel, stars
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.watcher import CatalogueWatcher
@@ -114,6 +115,67 @@ def test_add_edit_and_delete_a_note_through_the_editor(
     _wait_for_notes(qtbot, panel, 0)
     assert demo_catalogue.annotations.list(product=TRACKING) == []
     assert not panel.delete_button.isEnabled()
+
+
+def test_adding_editing_and_deleting_a_note_can_be_undone_in_turn(
+    qtbot: QtBot,
+    demo_catalogue: Catalogue,
+    runner: OperationsRunner,
+    demo_watcher: CatalogueWatcher,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    history = EditHistory(demo_catalogue, runner)
+    panel = NotesPanel(demo_catalogue, runner, demo_watcher, history=history)
+    qtbot.addWidget(panel)
+    panel.show()
+    _show(qtbot, panel, BUDGET)
+
+    def undo(expected_text: str) -> None:
+        assert history.undo_text == expected_text
+        with qtbot.waitSignal(history.undone, timeout=TIMEOUT):
+            history.undo()
+
+    title = demo_catalogue.products.get(BUDGET).title[:20]
+    panel.start_new_note()
+    qtbot.keyClicks(panel.body_edit, "First draft")
+    panel.share_check.setChecked(True)
+    _save(qtbot, panel)
+    _wait_for_notes(qtbot, panel, 1)
+    (note,) = demo_catalogue.annotations.list(product=BUDGET)
+
+    panel.select_note(note.id)
+    panel.edit_selected()
+    panel.body_edit.setPlainText("Second draft")
+    panel.share_check.setChecked(False)
+    _save(qtbot, panel)
+    qtbot.waitUntil(lambda: "Second draft" in panel.notes_view.toPlainText(), timeout=TIMEOUT)
+
+    monkeypatch.setattr(panel, "confirm", lambda question: True)
+    panel.select_note(note.id)
+    with qtbot.waitSignal(panel.notes_changed, timeout=TIMEOUT):
+        panel.delete_selected()
+    _wait_for_notes(qtbot, panel, 0)
+    assert len(history.edits) == 3
+    assert history.undo_text.startswith("Undo deletion of a note on “" + title)
+
+    undo(history.undo_text)  # the deletion: the note is back, as it was just before
+    _wait_for_notes(qtbot, panel, 1)
+    (back,) = demo_catalogue.annotations.list(product=BUDGET)
+    assert (back.body, back.visibility) == ("Second draft", "private")
+    assert back.id != note.id, "a new id: the old one may have left as a tombstone"
+
+    assert history.undo_text.startswith("Undo edit of a note on “" + title)
+    undo(history.undo_text)
+    qtbot.waitUntil(lambda: "First draft" in panel.notes_view.toPlainText(), timeout=TIMEOUT)
+    (first,) = demo_catalogue.annotations.list(product=BUDGET)
+    assert (first.id, first.body, first.visibility) == (back.id, "First draft", "shared"), (
+        "the edit follows the note made again"
+    )
+
+    undo(history.undo_text)  # the new note goes
+    _wait_for_notes(qtbot, panel, 0)
+    assert demo_catalogue.annotations.list(product=BUDGET) == []
+    assert not history.can_undo
 
 
 def test_newest_first_and_a_note_written_elsewhere_appears(

@@ -30,8 +30,8 @@ from kmdesk.annotations.checks import clean_page, clean_position, clean_quote, c
 from kmdesk.annotations.tags import clean_tags, tag_key
 from kmdesk.catalogue.products import MIN_ID_PREFIX, product_id_of
 from kmdesk.catalogue.profile import read_profile
-from kmdesk.db.models import Annotation, AnnotationTag, Attachment, Product
-from kmdesk.errors import NotFoundError, ValidationError
+from kmdesk.db.models import Annotation, AnnotationTag, Attachment, Conflict, Product
+from kmdesk.errors import KmdeskError, NotFoundError, ValidationError
 from kmdesk.i18n import _
 from kmdesk.records import AnchorCheck, AnnotationRecord, AttachmentRecord
 from kmdesk.sync.clock import Stamp
@@ -58,6 +58,8 @@ ANNOTATION_FIELDS = (
 )
 #: Fields that belong to a highlight: they need an attachment.
 _HIGHLIGHT_FIELDS = ("page", "quote", "quote_before", "quote_after", "position")
+#: Fields whose two concurrent versions can both be kept, as two notes (:meth:`keep_both`).
+KEEP_BOTH_FIELDS = ("body", "rating")
 
 
 class Annotations:
@@ -140,6 +142,66 @@ class Annotations:
             note_id = note.id
             delete_record(w, note)
         return note_id
+
+    def keep_both(self, conflict_id: int) -> AnnotationRecord:
+        """Keep both versions of a note changed in two places at once: the version that lost
+        (kept in conflict ``conflict_id``, see ``catalogue.sync.conflicts``) becomes a second
+        note, and the conflict is settled. The note in use does not change.
+
+        The second note is a copy of the note (same product, passage, tags and rating) with
+        the losing text (or rating); it is made here and private, so the user decides whether
+        to share it. Its author is this user when the losing version was written here, else
+        the note's author. Only a note's text and rating can be kept this way (tags merge one
+        by one and never conflict); other conflicts raise :class:`ValidationError`.
+        """
+        with self._catalogue.writing() as w:
+            row = w.session.get(Conflict, conflict_id)
+            if row is None:
+                raise NotFoundError(_("conflict"), str(conflict_id))
+            if row.kind != "annotation" or row.field not in KEEP_BOTH_FIELDS:
+                raise ValidationError(
+                    "conflict",
+                    conflict_id,
+                    _("only two versions of a note's text or rating can both be kept"),
+                )
+            note = w.session.get(Annotation, row.record_id)
+            if note is None:
+                raise KmdeskError(
+                    _("the note {id} was deleted since; keep its old text by restoring it").format(
+                        id=row.record_id
+                    )
+                )
+            here = self._catalogue.installation_id
+            if Stamp.parse(row.stamp).installation == here:
+                author, organisation = self._author()
+            else:
+                author, organisation = note.author, note.organisation
+            values: dict[str, Any] = {
+                "body": note.body,
+                "tags": [tag.tag for tag in note.tags],
+                "rating": note.rating,
+                "attachment": note.attachment_sha256,
+                **{name: getattr(note, name) for name in _HIGHLIGHT_FIELDS},
+                row.field: row.value,
+            }
+            copy = Annotation(
+                id=uuid.uuid4(),
+                product_id=note.product_id,
+                author=author,
+                organisation=organisation,
+                installation=here,
+                visibility=PRIVATE,
+                was_shared=False,
+                body="",
+            )
+            with w.session.no_autoflush:
+                _apply(w.session, copy, values, own=here)
+                _require_content(copy)
+            w.add(copy)
+            w.session.delete(row)
+            w.changes.annotations.add(note.product_id)
+            copy_id = copy.id
+        return self.get(copy_id)
 
     # -- reading ---------------------------------------------------------------------------------
 

@@ -3,8 +3,11 @@
 When this installation and another changed the same field of the same record without knowing of
 each other's change, the import keeps one value (the later one) and stores the other here. The
 view shows, for each, the record, the field, the kept losing value beside the current value, the
-installation that made the losing value and when; "Restore this value" makes it current again (a
-new local edit that travels on as the latest) and "Dismiss" forgets it. The list is read in the
+installation that made the losing value and when. Under the table, the selected conflict's two
+versions are shown side by side (a note's text rendered as the note, through the sanitiser).
+"Restore this value" makes the kept version current again (a new local edit that travels on as
+the latest), "Dismiss" forgets it, and for a note's text or rating "Keep both" makes the kept
+version a second, private note (``catalogue.annotations.keep_both``). The list is read in the
 background and refreshed from the catalogue's change announcements.
 """
 
@@ -27,22 +30,27 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from kmdesk.catalogue import Catalogue
+from kmdesk.catalogue.annotations import KEEP_BOTH_FIELDS
 from kmdesk.catalogue.syncing import ConflictRecord
 from kmdesk.errors import NotFoundError
 from kmdesk.gui import bundle_import
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.record_table import Index, RecordTableModel
+from kmdesk.gui.safe_browser import SafeBrowser
 from kmdesk.gui.watcher import CatalogueWatcher
+from kmdesk.markdown_safety import render_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +84,13 @@ def stamp_time(stamp: str) -> dt.datetime | None:
 
 def record_title(values: dict[str, Any], record_id: uuid.UUID) -> str:
     """A record's name for people: its title, name or label, else the start of its id."""
-    for key in ("title", "name", "label", "key"):
+    for key in ("title", "name", "label", "key", "quote", "body"):
         value = values.get(key)
         if isinstance(value, dict):  # labels by language
             value = value.get("en") or next(iter(value.values()), None)
         if value:
-            return str(value)
+            text = " ".join(str(value).split())
+            return text if len(text) <= 60 else text[:59].rstrip() + "…"
     return str(record_id)[:8]
 
 
@@ -116,7 +125,7 @@ def format_value(value: Any) -> str:
     if value is None or value == "" or value == []:
         return QCoreApplication.translate("ConflictsView", "(empty)")
     if isinstance(value, str):
-        return value
+        return " ".join(value.split())  # one line in a cell
     if isinstance(value, list):
         return ", ".join(str(v[0]) if isinstance(v, list) and v else str(v) for v in value)
     return json.dumps(value, ensure_ascii=False)
@@ -142,18 +151,22 @@ class ConflictsModel(RecordTableModel[ConflictRow]):
             return None
         row = self.row_at(index.row())
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, index.column())
+            return self.text(row, index.column())
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._text(row, index.column())
+            return self.text(row, index.column())
         return None
 
-    def _text(self, row: ConflictRow, column: int) -> str:
+    def text(self, row: ConflictRow, column: int) -> str:
+        """What the table shows for ``row`` in ``column``."""
         conflict = row.conflict
         if column == self.RECORD:
             deleted = "" if row.record_exists else " " + self.tr("(deleted since)")
             if conflict.kind == "product":
                 return row.record_title + deleted
-            kind = bundle_import.kind_label(conflict.kind)
+            if conflict.kind == "annotation":
+                kind = self.tr("Note")
+            else:
+                kind = bundle_import.kind_label(conflict.kind)
             return f"{kind}: {row.record_title}{deleted}"
         if column == self.FIELD:
             return conflict.field.replace("_", " ").capitalize()
@@ -226,13 +239,46 @@ class ConflictsView(QWidget):
         self.dismiss_button = QPushButton(self.tr("&Dismiss"), self)
         self.dismiss_button.setAccessibleName(self.tr("Dismiss the kept value"))
         self.dismiss_button.clicked.connect(self.dismiss_selected)
+        self.keep_both_button = QPushButton(self.tr("Keep &both"), self)
+        self.keep_both_button.setAccessibleName(self.tr("Keep both versions as two notes"))
+        self.keep_both_button.setToolTip(
+            self.tr("The kept version becomes a second, private note; the note in use stays.")
+        )
+        self.keep_both_button.clicked.connect(self.keep_both_selected)
+
+        # The selected conflict's two versions, side by side.
+        self.kept_box = QGroupBox(self.tr("Kept version (not in use)"), self)
+        self.kept_view = SafeBrowser(self.kept_box)
+        self.kept_view.setAccessibleName(self.tr("Kept version"))
+        self.current_box = QGroupBox(self.tr("Version in use"), self)
+        self.current_view = SafeBrowser(self.current_box)
+        self.current_view.setAccessibleName(self.tr("Version in use"))
+        for box, browser in (
+            (self.kept_box, self.kept_view),
+            (self.current_box, self.current_view),
+        ):
+            box_layout = QVBoxLayout(box)
+            box_layout.setContentsMargins(4, 4, 4, 4)
+            box_layout.addWidget(browser)
+        versions = QSplitter(Qt.Orientation.Horizontal, self)
+        versions.setChildrenCollapsible(False)
+        versions.addWidget(self.kept_box)
+        versions.addWidget(self.current_box)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(versions)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.restore_button)
+        buttons.addWidget(self.keep_both_button)
         buttons.addWidget(self.dismiss_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         if watcher is not None:
@@ -300,6 +346,45 @@ class ConflictsView(QWidget):
         row = self.selected()
         self.restore_button.setEnabled(row is not None and row.record_exists)
         self.dismiss_button.setEnabled(row is not None)
+        self.keep_both_button.setVisible(any(self._can_keep_both(r) for r in self.model.rows()))
+        self.keep_both_button.setEnabled(row is not None and self._can_keep_both(row))
+        self._show_versions(row)
+
+    @staticmethod
+    def _can_keep_both(row: ConflictRow) -> bool:
+        conflict = row.conflict
+        return (
+            row.record_exists
+            and conflict.kind == "annotation"
+            and conflict.field in KEEP_BOTH_FIELDS
+        )
+
+    def _show_versions(self, row: ConflictRow | None) -> None:
+        """The selected conflict's kept and current versions, side by side."""
+        if row is None:
+            self.kept_box.setTitle(self.tr("Kept version (not in use)"))
+            self.kept_view.set_plain_text_safely(self.tr("Select a conflict to compare."))
+            self.current_view.set_plain_text_safely("")
+            return
+        source = self.model.text(row, ConflictsModel.SOURCE)
+        when = self.model.text(row, ConflictsModel.WHEN)
+        self.kept_box.setTitle(
+            self.tr("Kept version (not in use), from {source}, {when}").format(
+                source=source, when=when
+            )
+        )
+        conflict = row.conflict
+        note_text = conflict.kind == "annotation" and conflict.field == "body"
+        for browser, value, exists in (
+            (self.kept_view, conflict.value, True),
+            (self.current_view, row.current, row.record_exists),
+        ):
+            if not exists:
+                browser.set_plain_text_safely(self.tr("(deleted since)"))
+            elif note_text and isinstance(value, str):
+                browser.set_html_safely(render_note(value))
+            else:
+                browser.set_plain_text_safely(format_value(value))
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:
@@ -338,9 +423,23 @@ class ConflictsView(QWidget):
             self.tr("Dismissed the kept value of {field}.").format(field=row.conflict.field),
         )
 
+    @Slot()
+    def keep_both_selected(self) -> None:
+        """Keep both versions of a note: the kept one becomes a second, private note."""
+        row = self.selected()
+        if row is None or not self._can_keep_both(row):
+            return
+        conflict_id = row.conflict.id
+        catalogue = self._catalogue
+        self._act(
+            lambda: catalogue.annotations.keep_both(conflict_id),
+            self.tr("Kept both: the other version is now a second note, private until shared."),
+        )
+
     def _act(self, change: Any, done_text: str) -> None:
         self.restore_button.setEnabled(False)
         self.dismiss_button.setEnabled(False)
+        self.keep_both_button.setEnabled(False)
         self._loads += 1
 
         def done(_result: object) -> None:

@@ -40,6 +40,7 @@ from kmdesk.catalogue import Catalogue
 from kmdesk.changes import Changes
 from kmdesk.errors import NotFoundError
 from kmdesk.geo import REGIONS, country_name
+from kmdesk.gui.edit_history import EditHistory
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.safe_browser import SafeBrowser, open_link_with_confirmation
 from kmdesk.gui.watcher import CatalogueWatcher
@@ -116,6 +117,8 @@ class DetailPane(QWidget):
         runner: OperationsRunner,
         watcher: CatalogueWatcher,
         parent: QWidget | None = None,
+        *,
+        history: EditHistory | None = None,
     ) -> None:
         super().__init__(parent)
         self._catalogue = catalogue
@@ -145,7 +148,7 @@ class DetailPane(QWidget):
         from kmdesk.gui.notes_panel import NotesPanel
 
         #: The user's and partners' notes on the shown product, in a tab beside the details.
-        self.notes_panel = NotesPanel(catalogue, runner, watcher, self)
+        self.notes_panel = NotesPanel(catalogue, runner, watcher, self, history=history)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._stack, self.tr("Details"))

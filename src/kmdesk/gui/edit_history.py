@@ -14,7 +14,11 @@ What can be undone, and how:
   needs it started or stopped answering go back; files attached by the edit are detached.
   Files *detached* by the edit are not brought back (the stored file goes when nothing refers
   to it);
-* **need created** -- the need is deleted; **need edited** -- its fields go back.
+* **need created** -- the need is deleted; **need edited** -- its fields go back;
+* **note added** (in the notes panel, or a highlight in the PDF viewer) -- the note is deleted;
+  **note edited** -- its text, tags, rating and sharing go back; **note deleted** (one made
+  here) -- it is made again with the same content, under a new id (the deletion's tombstone may
+  have travelled already, so the old id stays deleted).
 
 Deleting a product is not undoable (and the forms do not offer it): the core refuses to make a
 deleted record again under its id (its tombstone travels with sync), so a "restored" product
@@ -36,7 +40,7 @@ from PySide6.QtWidgets import QWidget
 
 from kmdesk.errors import NotFoundError
 from kmdesk.gui.operations import OperationsRunner
-from kmdesk.records import LinkRecord, NeedRecord, ProductRecord
+from kmdesk.records import AnnotationRecord, LinkRecord, NeedRecord, ProductRecord
 
 if TYPE_CHECKING:
     from kmdesk.catalogue import Catalogue
@@ -48,6 +52,16 @@ PRODUCT_CREATED = "product-created"
 PRODUCT_UPDATED = "product-updated"
 NEED_CREATED = "need-created"
 NEED_UPDATED = "need-updated"
+NOTE_ADDED = "note-added"
+NOTE_UPDATED = "note-updated"
+NOTE_DELETED = "note-deleted"
+
+
+@dataclass(slots=True)
+class NoteTarget:
+    """The note an edit reverts: its id changes when undoing its deletion makes it again."""
+
+    id: uuid.UUID
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +70,11 @@ class Edit:
 
     kind: str
     title: str
+    #: The product or need it concerns (for a note, the note's product).
     record_id: uuid.UUID
     revert: Callable[[Catalogue], None]
+    #: For an edit of a note, the note.
+    note: NoteTarget | None = None
 
 
 # -- values as the core takes them ------------------------------------------------------------
@@ -177,6 +194,58 @@ def need_updated(before: NeedRecord, title: str | None = None) -> Edit:
     return Edit(NEED_UPDATED, title or before.title, before.id, revert)
 
 
+def note_added(record: AnnotationRecord) -> Edit:
+    """Undo a new note (or highlight) by deleting it."""
+    target = NoteTarget(record.id)
+
+    def revert(catalogue: Catalogue) -> None:
+        catalogue.annotations.delete(target.id)
+
+    return Edit(NOTE_ADDED, record.product_title, record.product_id, revert, target)
+
+
+def note_updated(before: AnnotationRecord) -> Edit:
+    """Undo an edit of a note: its text, tags, rating and (for a note made here) sharing go
+    back to ``before``."""
+    values: dict[str, Any] = {
+        "body": before.body,
+        "tags": list(before.tags),
+        "rating": before.rating,
+    }
+    if before.mine:
+        values["visibility"] = before.visibility
+    target = NoteTarget(before.id)
+
+    def revert(catalogue: Catalogue) -> None:
+        catalogue.annotations.update(target.id, values)
+
+    return Edit(NOTE_UPDATED, before.product_title, before.product_id, revert, target)
+
+
+def note_deleted(record: AnnotationRecord) -> Edit:
+    """Undo the deletion of a note made here by making it again (a new id, same content);
+    :class:`EditHistory` then points the note's earlier edits at the new id."""
+    target = NoteTarget(record.id)
+
+    def revert(catalogue: Catalogue) -> None:
+        made = catalogue.annotations.add(
+            record.product_id,
+            body=record.body,
+            tags=record.tags,
+            rating=record.rating,
+            shared=record.visibility == "shared",
+            attachment=record.attachment,
+            page=record.page,
+            quote=record.quote,
+            before=record.quote_before,
+            after=record.quote_after,
+            position=record.position or None,
+        )
+        target.id = made.id
+
+    return Edit(NOTE_DELETED, record.product_title, record.product_id, revert, target)
+
+
 def set_need_answered(
     catalogue: Catalogue, need_id: uuid.UUID, product_id: uuid.UUID, answered: bool
 ) -> None:
@@ -250,6 +319,12 @@ class EditHistory(QObject):
             text = self.tr("Undo creation of need “{title}”")
         elif edit.kind == NEED_UPDATED:
             text = self.tr("Undo edit of need “{title}”")
+        elif edit.kind == NOTE_ADDED:
+            text = self.tr("Undo new note on “{title}”")
+        elif edit.kind == NOTE_UPDATED:
+            text = self.tr("Undo edit of a note on “{title}”")
+        elif edit.kind == NOTE_DELETED:
+            text = self.tr("Undo deletion of a note on “{title}”")
         else:
             text = self.tr("Undo edit of “{title}”")
         return text.format(title=_shorten(edit.title))
@@ -275,11 +350,16 @@ class EditHistory(QObject):
         self._busy = True
         self.changed.emit()
         catalogue = self._catalogue
+        note_before = edit.note.id if edit.note is not None else None
 
         def work(_progress: Any, _cancel: Any) -> None:
             edit.revert(catalogue)
 
         def done(_result: object) -> None:
+            if edit.note is not None and edit.note.id != note_before:
+                for earlier in self._edits:  # the note was made again: its edits follow it
+                    if earlier.note is not None and earlier.note.id == note_before:
+                        earlier.note.id = edit.note.id
             self._busy = False
             self.changed.emit()
             self.undone.emit(text)
@@ -340,7 +420,8 @@ class EditHistory(QObject):
 
 
 def _about_product(edit: Edit, product_id: uuid.UUID) -> bool:
-    return edit.kind in (PRODUCT_CREATED, PRODUCT_UPDATED) and edit.record_id == product_id
+    kinds = (PRODUCT_CREATED, PRODUCT_UPDATED, NOTE_ADDED, NOTE_UPDATED, NOTE_DELETED)
+    return edit.kind in kinds and edit.record_id == product_id
 
 
 def _shorten(title: str, limit: int = 50) -> str:

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
 
         self.search = SearchPanel(catalogue, self.runner, self.watcher, self)
         self.setCentralWidget(self.search)
-        self.detail = DetailPane(catalogue, self.runner, self.watcher, self)
+        self.detail = DetailPane(catalogue, self.runner, self.watcher, self, history=self.edits)
         self.sidebar = CollectionsSidebar(catalogue, self.runner, self.watcher, self)
         self.detail_dock = self._dock("detail", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
         self.sidebar_dock = self._dock(

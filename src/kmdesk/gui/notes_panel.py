@@ -12,6 +12,8 @@ The editor (hidden until "Add note" or "Edit") has a Markdown text with a Previe
 typed with completion (:class:`~kmdesk.gui.term_picker.ChoicePicker`), a 0–5 star rating, and
 "Share with partners" (off: the note stays on this installation). Saving and deleting run
 through the runner; a :class:`~kmdesk.errors.ValidationError` shows under the field it names.
+Each save and delete is recorded in the main window's
+:class:`~kmdesk.gui.edit_history.EditHistory` (when given), so Edit → Undo reverts it.
 The panel follows the catalogue's change announcements (``changes.annotations``).
 """
 
@@ -44,6 +46,8 @@ from PySide6.QtWidgets import (
 from kmdesk.catalogue import Catalogue
 from kmdesk.changes import Changes
 from kmdesk.errors import ValidationError
+from kmdesk.gui import edit_history
+from kmdesk.gui.edit_history import EditHistory
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.safe_browser import SafeBrowser
 from kmdesk.gui.term_picker import Choice, ChoicePicker, FieldErrors
@@ -132,10 +136,13 @@ class NotesPanel(QWidget):
         runner: OperationsRunner,
         watcher: CatalogueWatcher,
         parent: QWidget | None = None,
+        *,
+        history: EditHistory | None = None,
     ) -> None:
         super().__init__(parent)
         self._catalogue = catalogue
         self._runner = runner
+        self._history = history
         self._product_id: uuid.UUID | None = None
         self._notes: list[AnnotationRecord] = []
         self._tags: list[str] = []
@@ -425,6 +432,12 @@ class NotesPanel(QWidget):
 
         def done(note: AnnotationRecord) -> None:
             self._set_saving(False)
+            if self._history is not None:
+                self._history.record(
+                    edit_history.note_added(note)
+                    if editing is None
+                    else edit_history.note_updated(editing)
+                )
             self.cancel_editing()
             self.notes_changed.emit(product_id)
             if self._product_id == product_id:
@@ -456,6 +469,8 @@ class NotesPanel(QWidget):
 
         def done(_note_id: uuid.UUID) -> None:
             self._set_saving(False)
+            if self._history is not None and note.mine:
+                self._history.record(edit_history.note_deleted(note))
             if self._editing is not None and self._editing.id == note.id:
                 self.cancel_editing()
             self.notes_changed.emit(product_id)

@@ -31,6 +31,10 @@ class RecordTableModel[Row](QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def rows(self) -> list[Row]:
+        """Every record shown, in order."""
+        return list(self._rows)
+
     def row_at(self, row: int) -> Row:
         """The record shown in ``row``."""
         return self._rows[row]

@@ -316,8 +316,11 @@ class ResultsModel(QStandardItemModel):
         record = self._records.get(hit.id)
         title = _item(hit.title)
         title.setFont(_BOLD)
-        title.setData(hit.snippet, SnippetRole)
-        title.setData(_plain_snippet(hit.snippet), Qt.ItemDataRole.AccessibleDescriptionRole)
+        snippet = hit.snippet
+        if hit.snippet_source == "note":  # found through a note: say so
+            snippet = html.escape(self.tr("Note: ")) + snippet
+        title.setData(snippet, SnippetRole)
+        title.setData(_plain_snippet(snippet), Qt.ItemDataRole.AccessibleDescriptionRole)
         if record is not None and record.subtitle:
             title.setToolTip(f"{hit.title}\n{record.subtitle}")
         else:

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """One ranked product. ``snippet`` is HTML-escaped text with matches in ``<mark>`` tags."""
+    """One ranked product. ``snippet`` is HTML-escaped text with matches in ``<mark>`` tags,
+    cut from the product's summary, one of its notes or an attachment (``snippet_source``:
+    ``summary``, ``note`` or ``attachment``)."""
 
     id: uuid.UUID
     title: str
@@ -17,6 +19,7 @@ class SearchHit:
     product_type: str
     languages: tuple[str, ...]
     snippet: str
+    snippet_source: str = "summary"
 
 
 @dataclass(frozen=True, slots=True)

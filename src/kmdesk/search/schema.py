@@ -32,7 +32,7 @@ from kmdesk.search.analysis import (
 from kmdesk.vocabulary import ANNOTATED_BY_ME, ANNOTATED_BY_OTHERS
 
 #: Bumped whenever fields or analysis change: an index of another version is rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 TITLE_BOOST = 2.0
 TEXT_BOOST = 1.0
@@ -90,6 +90,8 @@ def build_schema() -> Schema:
         "languages": STORED(),
         "type_key": STORED(),
         "attachments": STORED(),
+        #: The words of the product's notes, one note a paragraph: for snippets.
+        "notes": STORED(),
         "lang": STORED(),
         "year": NUMERIC(int, bits=32, stored=True, sortable=True),
         "sort_title": ID(sortable=True),
@@ -215,6 +217,13 @@ def product_document(
             dict.fromkeys(ANNOTATED_BY_ME if note.mine else ANNOTATED_BY_OTHERS for note in notes)
         ),
     }
+    if note_words:
+        from kmdesk.markdown_safety import note_text  # markdown-it: only when there are notes
+
+        document["notes"] = "\n\n".join(
+            " ".join(filter(None, (note_text(note.body), note.quote, *(t for _k, t in note.tags))))
+            for note in notes
+        )
     if attachment_texts:
         document["full_words"] = _in(lang, "\n\n".join(attachment_texts))
     if record.year is not None:

@@ -138,17 +138,23 @@ class SearchService:
     def _hit(self, hit: Any, terms: dict[str, set[str]], snippets: bool, ranked: bool) -> SearchHit:
         fields = hit.fields()
         snippet = ""
+        source = "summary"
         if snippets:
             language = fields.get("lang", "xx")
             summary = fields.get("summary", "")
             # Completions of a prefix are in the words field as written: stemmed for the snippet.
             completed = _stemmed(language, frozenset(terms.get(SPELLING_FIELD, ())))
-            snippet = highlight_text(summary, terms.get("text_words", set()) | completed, language)
+            wanted_text = terms.get("text_words", set()) | completed
+            snippet = highlight_text(summary, wanted_text, language)
+            if not snippet and fields.get("notes"):  # found through a note
+                snippet = highlight_text(fields["notes"], wanted_text, language)
+                source = "note" if snippet else source
             if not snippet:
                 wanted = terms.get("full_words", set())
                 for sha in fields.get("attachments", []) if wanted else []:
                     snippet = highlight_text(self._attachment_text(sha) or "", wanted, language)
                     if snippet:
+                        source = "attachment"
                         break
             if not snippet:
                 snippet = plain_start(summary)
@@ -161,6 +167,7 @@ class SearchService:
             product_type=fields.get("type_key", ""),
             languages=languages,
             snippet=snippet,
+            snippet_source=source,
         )
 
     def _facets(
