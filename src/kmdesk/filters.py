@@ -14,7 +14,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, or_, select
 
 from kmdesk import validation as check
+from kmdesk.annotations.tags import tag_index_value, tag_key
 from kmdesk.db.models import (
+    Annotation,
+    AnnotationTag,
     Person,
     Product,
     ProductAuthor,
@@ -48,6 +51,8 @@ FILTER_FIELDS: dict[str, str] = {
     "status": "status",
     "keyword": "keyword",
     "need": "need",
+    "tag": "tag",
+    "annotated": "annotated",
 }
 
 
@@ -72,19 +77,26 @@ def parse_filter_args(args: Iterable[str]) -> dict[str, list[str]]:
 
 
 def product_conditions(
-    resolver: TermResolver, filters: Mapping[str, Sequence[Any]]
+    resolver: TermResolver, filters: Mapping[str, Sequence[Any]], installation: str = ""
 ) -> list[ColumnElement[bool]]:
-    """One SQL condition per filtered field; validates every value first."""
+    """One SQL condition per filtered field; validates every value first.
+
+    ``installation`` (this installation's id) says whose notes are "mine" for ``annotated``.
+    """
     conditions: list[ColumnElement[bool]] = []
     for field, values in filters.items():
-        alternatives = [_condition(resolver, field, value) for value in values]
+        alternatives = [_condition(resolver, field, value, installation) for value in values]
         if alternatives:
             conditions.append(or_(*alternatives))
     return conditions
 
 
-def _condition(resolver: TermResolver, field: str, value: Any) -> ColumnElement[bool]:
+def _condition(
+    resolver: TermResolver, field: str, value: Any, installation: str
+) -> ColumnElement[bool]:
     name = "filter " + field
+    if field in ("tag", "annotated"):
+        return _note_condition(resolver, field, value, installation)
     if field == "theme":
         theme = resolver.resolve("theme", name, value)
         return exists().where(
@@ -156,6 +168,28 @@ def _condition(resolver: TermResolver, field: str, value: Any) -> ColumnElement[
     raise ValidationError("filter", field, _("is not a filter field"))
 
 
+def _note_condition(
+    resolver: TermResolver, field: str, value: Any, installation: str
+) -> ColumnElement[bool]:
+    """Products with a note carrying a tag, or with notes made here (``mine``) or elsewhere."""
+    wanted = _search_value(resolver, field, "filter " + field, value)  # checks it
+    if field == "tag":
+        return exists().where(
+            and_(
+                Annotation.product_id == Product.id,
+                AnnotationTag.annotation_id == Annotation.id,
+                AnnotationTag.key == tag_key(str(value)),
+            )
+        )
+    made_here = Annotation.installation == installation
+    return exists().where(
+        and_(
+            Annotation.product_id == Product.id,
+            made_here if wanted == ANNOTATED_BY_ME else ~made_here,
+        )
+    )
+
+
 def _year_condition(name: str, value: str) -> ColumnElement[bool]:
     """``2019``, ``2018..2020``, ``2018..`` or ``..2020``."""
     low, high = check.year_range(name, value)
@@ -215,8 +249,6 @@ def normalise_search_filters(
 
 def _search_value(resolver: TermResolver, name: str, label: str, value: Any) -> str:
     if name == "tag":
-        from kmdesk.annotations.tags import tag_index_value
-
         found = tag_index_value(str(value))
         if not found:
             raise ValidationError(label, value, _("is not a tag"))

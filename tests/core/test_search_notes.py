@@ -33,6 +33,13 @@ def test_a_product_is_found_by_a_word_of_its_note(vocab_catalogue: Catalogue) ->
     annotated = {v.value: v.label for v in results.facets["annotated"]}
     assert annotated == {"mine": "by me"}
     assert other not in ids(vocab_catalogue, "", filters={"annotated": ["mine"]})
+    # The same filters select products outside search: listing, bundles, saved searches.
+    products = vocab_catalogue.products
+    assert products.ids({"tag": ["field TESTED"]}) == [noted]
+    assert products.ids({"annotated": ["mine"]}) == [noted]
+    assert products.ids({"annotated": ["others"]}) == []
+    assert products.ids({"tag": ["never used"]}) == []
+    vocab_catalogue.collections.add_saved_search("Field tested", "", {"tag": ["Field tested"]})
 
     vocab_catalogue.annotations.update(note.id, {"body": "Tried in Pemba.", "tags": []})
     assert ids(vocab_catalogue, "zanzibar") == []

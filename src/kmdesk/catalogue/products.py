@@ -107,7 +107,9 @@ class Products:
         """The ids of the products that pass ``filters``, sorted by title or (newest) year."""
         with self._catalogue.reading() as session:
             query = select(Product.id).where(
-                *product_conditions(TermResolver(session), filters or {})
+                *product_conditions(
+                    TermResolver(session), filters or {}, self._catalogue.installation_id
+                )
             )
             if sort == "year":
                 query = query.order_by(Product.year.desc(), Product.sort_title, Product.id)

@@ -37,6 +37,7 @@ from kmdesk.errors import KmdeskError
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.settings import Settings
 from kmdesk.gui.watcher import CatalogueWatcher
+from kmdesk.records import AnnotationRecord
 from kmdesk.search.results import SearchResults
 
 #: At most this many products are remembered for Back.
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
         self.back_action = self._action("back", self.go_back, key.Back)
         self.forward_action = self._action("forward", self.go_forward, key.Forward)
         self.map_action = self._action("knowledge-map", self.show_knowledge_map, "Ctrl+M")
+        self.notes_action = self._action("my-notes", self.show_my_notes, "Ctrl+Shift+N")
         self.conflicts_action = self._action("conflicts", self.show_conflicts)
         self.contributions_action = self._action("contributions", self.show_contributions)
         self.help_action = self._action("help", self.show_help, key.HelpContents)
@@ -252,7 +254,12 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions([self.find_action, self.back_action, self.forward_action])
         self.view_menu.addSeparator()
         self.view_menu.addActions(
-            [self.map_action, self.conflicts_action, self.contributions_action]
+            [
+                self.map_action,
+                self.notes_action,
+                self.conflicts_action,
+                self.contributions_action,
+            ]
         )
         self.view_menu.addSeparator()
         for dock in (self.facets_dock, self.sidebar_dock, self.detail_dock):
@@ -311,6 +318,7 @@ class MainWindow(QMainWindow):
             self.back_action: self.tr("&Back"),
             self.forward_action: self.tr("&Forward"),
             self.map_action: self.tr("&Knowledge map"),
+            self.notes_action: self.tr("My &notes…"),
             self.conflicts_action: self.tr("&Conflicts"),
             self.contributions_action: self.tr("Co&ntributions"),
             self.help_action: self.tr("kmdesk &help"),
@@ -475,15 +483,59 @@ class MainWindow(QMainWindow):
     # -- attachments ----------------------------------------------------------------------------
 
     @Slot(object, str)
-    def open_attachment(self, attachment: Any, search_text: str = "") -> QWidget:
-        """Open a PDF attachment in a viewer window (at the first hit of the search, if any)."""
+    def open_attachment(
+        self,
+        attachment: Any,
+        search_text: str = "",
+        *,
+        product_id: uuid.UUID | None = None,
+        highlight: AnnotationRecord | None = None,
+    ) -> QWidget:
+        """Open a PDF attachment of ``product_id`` (by default the product shown) in a viewer
+        window: at ``highlight`` when given, else at the first hit of the search, if any. The
+        viewer makes, draws and lists the product's highlights on it."""
+        from kmdesk.gui.pdf_highlights import AnnotationContext
         from kmdesk.gui.pdf_viewer import PdfViewer
 
+        product_id = product_id or self.detail.product_id
+        context = None
+        if product_id is not None:
+            context = AnnotationContext(
+                self.catalogue, self.runner, self.watcher, product_id, attachment, self.edits
+            )
         path = self.catalogue.products.attachment_path(attachment.sha256)
-        viewer = PdfViewer.open_window(path, search_text, attachment.file_name, parent=self)
+        viewer = PdfViewer.open_window(
+            path,
+            search_text,
+            attachment.file_name,
+            parent=self,
+            annotations=context,
+            highlight=highlight,
+        )
         self._viewers.append(viewer)
         viewer.destroyed.connect(lambda *_args, v=viewer: self._forget_viewer(v))
         return viewer
+
+    @Slot(object)
+    def open_highlight(self, note: AnnotationRecord) -> QWidget | None:
+        """Open the PDF a highlight marks, at the highlight (its product shown beside)."""
+        try:
+            product = self.catalogue.products.get(note.product_id)
+        except KmdeskError as error:
+            self.show_error(error)
+            return None
+        attachment = next((a for a in product.attachments if a.sha256 == note.attachment), None)
+        if attachment is None:
+            QMessageBox.information(
+                self,
+                self.tr("Highlight"),
+                self.tr(
+                    "The file this passage was highlighted in is no longer attached to “%1”."
+                ).replace("%1", product.title),
+            )
+            return None
+        self.show_product(product.id)
+        return self.open_attachment(attachment, product_id=product.id, highlight=note)
 
     def _forget_viewer(self, viewer: QWidget) -> None:
         if viewer in self._viewers:
@@ -628,13 +680,27 @@ class MainWindow(QMainWindow):
 
         return self._window("knowledge-map-window", make)
 
+    def show_my_notes(self) -> QWidget:
+        """The view of all the notes and highlights, with filters and export."""
+        from kmdesk.gui.annotations_view import AnnotationsView
+
+        def make() -> QWidget:
+            view = AnnotationsView(self.catalogue, self.runner, self.watcher)
+            view.setWindowTitle(self.tr("My notes"))
+            view.resize(1100, 650)
+            view.product_activated.connect(self.show_product)
+            view.highlight_activated.connect(self.open_highlight)
+            return view
+
+        return self._window("my-notes-window", make)
+
     def show_conflicts(self) -> QWidget:
         from kmdesk.gui.conflicts_view import ConflictsView
 
         def make() -> QWidget:
             view = ConflictsView(self.catalogue, self.runner, self.watcher)
             view.setWindowTitle(self.tr("Conflicts"))
-            view.resize(900, 500)
+            view.resize(900, 640)
             return view
 
         return self._window("conflicts-window", make)

@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,7 +52,7 @@ from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.safe_browser import SafeBrowser
 from kmdesk.gui.term_picker import Choice, ChoicePicker, FieldErrors
 from kmdesk.gui.watcher import CatalogueWatcher
-from kmdesk.markdown_safety import render_note
+from kmdesk.markdown_safety import note_text, render_note
 from kmdesk.progress import CancelToken
 from kmdesk.records import AnnotationRecord
 
@@ -67,6 +67,75 @@ def stars(rating: int | None) -> str:
     if not rating:
         return ""
     return "★" * rating + "☆" * (MAX_STARS - rating)
+
+
+def local_date(iso: str, *, with_time: bool = True) -> str:
+    """An ISO 8601 moment as this computer's local date (and time), in the user's locale."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso
+    local = moment.toLocalTime()
+    if with_time:
+        return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    return QLocale().toString(local.date(), QLocale.FormatType.ShortFormat)
+
+
+def byline(note: AnnotationRecord) -> str:
+    """ "Author · organisation · date" (the organisation says where a partner's note is from)."""
+    author = note.author or (
+        QCoreApplication.translate("NotesPanel", "You")
+        if note.mine
+        else QCoreApplication.translate("NotesPanel", "Unknown author")
+    )
+    parts = [author, note.organisation, local_date(note.created)]
+    return " · ".join(part for part in parts if part)
+
+
+def visibility_text(note: AnnotationRecord) -> str:
+    """ "shared" or "private", translated."""
+    if note.visibility == "shared":
+        return QCoreApplication.translate("NotesPanel", "shared")
+    return QCoreApplication.translate("NotesPanel", "private")
+
+
+def note_line(note: AnnotationRecord, limit: int = 90) -> str:
+    """What a note says in one line: the first line of its text (without Markdown), else its
+    quote in quotation marks, else its tags."""
+    text = next(iter(note_text(note.body).splitlines()), "")
+    if not text and note.quote and note.quote.strip():
+        text = f"“{' '.join(note.quote.split())}”"
+    if not text and note.tags:
+        text = ", ".join(note.tags)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def note_html(note: AnnotationRecord, *, with_product: bool = False) -> str:
+    """One note as HTML: every text of it escaped, its body rendered by :func:`render_note`."""
+    head = [html.escape(byline(note)), f"<em>{html.escape(visibility_text(note))}</em>"]
+    if note.rating:
+        head.insert(0, html.escape(stars(note.rating)))
+    parts = [f"<h4>{' · '.join(head)}</h4>"]
+    if with_product:
+        parts.insert(0, f"<h3>{html.escape(note.product_title)}</h3>")
+    if note.updated != note.created:
+        changed = QCoreApplication.translate("NotesPanel", "Last changed %1").replace(
+            "%1", local_date(note.updated)
+        )
+        parts.append(f"<p><em>{html.escape(changed)}</em></p>")
+    if note.tags:
+        tags = ", ".join(f"<code>{html.escape(tag)}</code>" for tag in note.tags)
+        label = QCoreApplication.translate("NotesPanel", "Tags:")
+        parts.append(f"<p>{html.escape(label)} {tags}</p>")
+    if note.quote:
+        where = ""
+        if note.page is not None:
+            where = " " + html.escape(
+                QCoreApplication.translate("NotesPanel", "(page %1)").replace("%1", str(note.page))
+            )
+        parts.append(f"<blockquote><p>“{html.escape(note.quote)}”{where}</p></blockquote>")
+    if note.body.strip():
+        parts.append(render_note(note.body))
+    return "".join(parts)
 
 
 class StarRating(QWidget):
@@ -562,14 +631,14 @@ class NotesPanel(QWidget):
         for note in notes:
             item = QListWidgetItem(self._list_text(note))
             item.setData(NOTE_ID_ROLE, str(note.id))
-            item.setToolTip(self._byline(note))
+            item.setToolTip(byline(note))
             self.note_list.addItem(item)
         if self._product_id is None:
             self.count_label.setText(self.tr("No product selected."))
         else:
             self.count_label.setText(self.tr("%n note(s)", "", len(notes)))
         if notes:
-            self.notes_view.set_html_safely("".join(self._note_html(note) for note in notes))
+            self.notes_view.set_html_safely("".join(note_html(note) for note in notes))
         elif self._product_id is not None:
             self.notes_view.set_plain_text_safely(
                 self.tr("No notes yet. “Add note” writes one; it stays private unless shared.")
@@ -591,53 +660,12 @@ class NotesPanel(QWidget):
         self.edit_button.setEnabled(has_product and selected and idle)
         self.delete_button.setEnabled(has_product and selected and idle)
 
-    def _date(self, iso: str) -> str:
-        moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
-        if not moment.isValid():
-            return iso
-        return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
-
-    def _byline(self, note: AnnotationRecord) -> str:
-        """ "Author · organisation · date"."""
-        author = note.author or (self.tr("You") if note.mine else self.tr("Unknown author"))
-        parts = [author, note.organisation, self._date(note.created)]
-        return " · ".join(part for part in parts if part)
-
-    def _visibility(self, note: AnnotationRecord) -> str:
-        return self.tr("shared") if note.visibility == "shared" else self.tr("private")
-
     def _list_text(self, note: AnnotationRecord) -> str:
-        first = next((line.strip() for line in note.body.splitlines() if line.strip()), "")
-        if not first and note.quote:
-            first = f"“{note.quote.strip()}”"
-        if not first and note.tags:
-            first = ", ".join(note.tags)
-        if len(first) > 90:
-            first = first[:89] + "…"
         head = " · ".join(
-            part
-            for part in (stars(note.rating), self._byline(note), self._visibility(note))
-            if part
+            part for part in (stars(note.rating), byline(note), visibility_text(note)) if part
         )
+        first = note_line(note)
         return f"{head}\n{first}" if first else head
-
-    def _note_html(self, note: AnnotationRecord) -> str:
-        """One note as HTML: every text of it escaped, its body rendered by :func:`render_note`."""
-        head = [html.escape(self._byline(note)), f"<em>{html.escape(self._visibility(note))}</em>"]
-        if note.rating:
-            head.insert(0, html.escape(stars(note.rating)))
-        parts = [f"<h4>{' · '.join(head)}</h4>"]
-        if note.tags:
-            tags = ", ".join(f"<code>{html.escape(tag)}</code>" for tag in note.tags)
-            parts.append(f"<p>{html.escape(self.tr('Tags:'))} {tags}</p>")
-        if note.quote:
-            where = ""
-            if note.page is not None:
-                where = " " + html.escape(self.tr("(page %1)").replace("%1", str(note.page)))
-            parts.append(f"<blockquote><p>“{html.escape(note.quote)}”{where}</p></blockquote>")
-        if note.body.strip():
-            parts.append(render_note(note.body))
-        return "".join(parts)
 
     @Slot(object)
     def _on_changes(self, changes: Changes) -> None:

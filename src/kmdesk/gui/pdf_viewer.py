@@ -14,18 +14,30 @@ the UI thread; the search, the slow part, is incremental as said above.
 A file that cannot be opened (a password, a damaged file, a missing file) shows a message in the
 window that names the problem; "Open in system viewer" stays available. The viewer never opens
 anything but the local file it was given.
+
+Text is selected with the mouse (a drag, a double-click for a word) or, from the keyboard, a
+whole page at a time ("Select all text on this page"); Copy copies the selection when there is
+one (:class:`~kmdesk.gui.pdf_highlights.AnnotatingPdfView`). Given an
+:class:`~kmdesk.gui.pdf_highlights.AnnotationContext` (the catalogue, product and attachment the
+file belongs to), the viewer also makes highlights: "Highlight…" turns the selection into a note
+through :class:`~kmdesk.gui.pdf_highlight_dialog.HighlightDialog`, the attachment's highlights
+are drawn over the pages and listed in a "Highlights" dock beside them, and choosing one in the
+list shows it. Without a context there is no Highlight action and no list.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPointF, Qt, QUrl, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QModelIndex, QPointF, QRectF, Qt, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtPdf import QPdfDocument, QPdfSearchModel
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QDockWidget,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -34,6 +46,17 @@ from PySide6.QtWidgets import (
     QToolBar,
     QWidget,
 )
+
+from kmdesk.gui.pdf_highlight_dialog import HighlightDialog, HighlightDraft
+from kmdesk.gui.pdf_highlights import (
+    AnnotatingPdfView,
+    AnnotationContext,
+    HighlightsPanel,
+    draft_from_selection,
+    highlight_rects,
+)
+from kmdesk.gui.pdf_layout import screen_resolution
+from kmdesk.records import AnnotationRecord
 
 #: Zoom steps multiply or divide the zoom factor by this.
 ZOOM_STEP = 1.25
@@ -70,21 +93,37 @@ def search_term_of(query: str) -> str:
     return max(words, key=len)
 
 
-class PdfViewer(QMainWindow):
-    """One PDF in a window: search, zoom, page navigation, copy, open in the system viewer."""
+def highlight_shortcut() -> QKeySequence:
+    """Ctrl+H (on macOS Cmd+Shift+H: Cmd+H hides the application there)."""
+    return QKeySequence("Ctrl+Shift+H" if sys.platform == "darwin" else "Ctrl+H")
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+
+class PdfViewer(QMainWindow):
+    """One PDF in a window: search, zoom, page navigation, select and copy, open in the system
+    viewer; with an :class:`AnnotationContext`, highlights made, drawn and listed."""
+
+    def __init__(
+        self, parent: QWidget | None = None, *, annotations: AnnotationContext | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("PDF viewer"))
         self.resize(900, 1000)
         self._path: Path | None = None
         self._jump_to_first_hit = False
         self._syncing_page = False
+        self._context = annotations
+        #: The dialog of the highlight being made (``None`` when none is open).
+        self.highlight_dialog: HighlightDialog | None = None
+        #: The "Highlights" list and its dock (``None`` without an annotation context).
+        self.highlights_panel: HighlightsPanel | None = None
+        self.highlights_dock: QDockWidget | None = None
+        #: A highlight shown before the list was read: its row is selected once it is.
+        self._pending_row: uuid.UUID | None = None
 
         self.document = QPdfDocument(self)
         self.search_model = QPdfSearchModel(self)
         self.search_model.setDocument(self.document)
-        self.view = QPdfView(self)
+        self.view = AnnotatingPdfView(self)
         self.view.setDocument(self.document)
         self.view.setSearchModel(self.search_model)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -105,6 +144,8 @@ class PdfViewer(QMainWindow):
 
         self._make_actions()
         self._make_toolbars()
+        self._make_context_menu()
+        self._make_highlights_dock()
         self.statusBar()
 
         navigator = self.view.pageNavigator()
@@ -114,7 +155,11 @@ class PdfViewer(QMainWindow):
         self.search_model.modelReset.connect(self._hits_changed)
         self.view.currentSearchResultIndexChanged.connect(lambda _index: self._hits_changed())
         self.document.pageCountChanged.connect(self._page_count_changed)
+        self.view.selection_changed.connect(self._update_enabled)
+        self.view.highlight_clicked.connect(self._highlight_clicked)
         self._update_enabled()
+        if self.highlights_panel is not None:
+            self.highlights_panel.reload()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -178,6 +223,15 @@ class PdfViewer(QMainWindow):
         self.copy_page_action = self._action(
             self.tr("Copy page text"), [key("Ctrl+Shift+C")], self.copy_page_text
         )
+        self.select_page_action = self._action(
+            self.tr("Select all text on this page"),
+            key.keyBindings(key.StandardKey.SelectAll),
+            self.select_page_text,
+        )
+        self.highlight_action = self._action(
+            self.tr("Highlight…"), [highlight_shortcut()], self.start_highlight, name="highlight"
+        )
+        self.highlight_action.setVisible(self._context is not None)
         self.system_viewer_action = self._action(
             self.tr("Open in system viewer"), [key("Ctrl+Shift+O")], self.open_in_system_viewer
         )
@@ -206,6 +260,9 @@ class PdfViewer(QMainWindow):
         pages.addSeparator()
         pages.addAction(self.copy_page_action)
         pages.addAction(self.system_viewer_action)
+        if self._context is not None:
+            pages.addSeparator()
+            pages.addAction(self.highlight_action)
         self.addToolBar(pages)
 
         find = QToolBar(self.tr("Find"), self)
@@ -225,18 +282,59 @@ class PdfViewer(QMainWindow):
         self.addToolBarBreak()
         self.addToolBar(find)
 
+    def _make_context_menu(self) -> None:
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.view.addAction(self.copy_action)
+        self.view.addAction(self.select_page_action)
+        if self._context is not None:
+            self.view.addAction(self.highlight_action)
+
+    def _make_highlights_dock(self) -> None:
+        if self._context is None:
+            return
+        panel = HighlightsPanel(self._context, self)
+        dock = QDockWidget(self.tr("Highlights"), self)
+        dock.setObjectName("highlightsDock")
+        dock.setAccessibleName(self.tr("Highlights"))
+        dock.setWidget(panel)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks(
+            [dock], [self.fontMetrics().averageCharWidth() * 46], Qt.Orientation.Horizontal
+        )
+        panel.loaded.connect(self.view.set_highlights)
+        panel.loaded.connect(self._select_pending_row)
+        panel.activated.connect(self.go_to_highlight)
+        self.highlights_panel = panel
+        self.highlights_dock = dock
+
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
     def open_window(
-        cls, path: Path | str, search_text: str = "", title: str = "", parent: QWidget | None = None
+        cls,
+        path: Path | str,
+        search_text: str = "",
+        title: str = "",
+        parent: QWidget | None = None,
+        *,
+        annotations: AnnotationContext | None = None,
+        highlight: AnnotationRecord | None = None,
     ) -> PdfViewer:
-        """A new viewer window (deleted when closed; owned by ``parent``) showing ``path``."""
-        viewer = cls(parent)
+        """A new viewer window (deleted when closed; owned by ``parent``) showing ``path``;
+        with ``annotations`` (the catalogue, product and attachment of the file), highlights;
+        with ``highlight`` (one of them), at that highlight instead of a search hit."""
+        viewer = cls(parent, annotations=annotations)
         viewer.setWindowFlag(Qt.WindowType.Window, True)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        viewer.open_file(path, search_text, title)
+        viewer.open_file(path, "" if highlight is not None else search_text, title)
         viewer.show()
+        if highlight is not None:
+            viewer.go_to_highlight(highlight)
         return viewer
 
     def open_file(self, path: Path | str, search_text: str = "", title: str = "") -> bool:
@@ -244,6 +342,7 @@ class PdfViewer(QMainWindow):
         self._path = Path(path)
         self.setWindowTitle(self.tr("%1 — PDF viewer").replace("%1", title or self._path.name))
         self._jump_to_first_hit = False
+        self.view.clear_selection()
         self.search_model.setSearchString("")
         self.document.close()
         error = self.document.load(str(self._path))
@@ -303,8 +402,10 @@ class PdfViewer(QMainWindow):
             self.find_previous_action,
             self.copy_action,
             self.copy_page_action,
+            self.select_page_action,
         ):
             action.setEnabled(loaded)
+        self.highlight_action.setEnabled(self.can_highlight())
         self.find_field.setEnabled(loaded)
         self.page_spin.setEnabled(loaded)
         self.system_viewer_action.setEnabled(self._path is not None and self._path.is_file())
@@ -331,25 +432,12 @@ class PdfViewer(QMainWindow):
 
     def zoom_factor(self) -> float:
         """The zoom factor in effect (1.0: printed size), also when fitting width or page."""
-        return self._pixels_per_point(max(self.current_page(), 0)) / self._screen_scale()
-
-    def _screen_scale(self) -> float:
-        """Pixels per point at zoom 1.0 (QPdfView draws a point as 1/72 logical inch)."""
-        return self.view.logicalDpiY() / 72.0
-
-    def _pixels_per_point(self, page: int) -> float:
-        """How large a point of ``page`` is drawn now, in whatever zoom mode."""
-        mode = self.view.zoomMode()
-        if mode == QPdfView.ZoomMode.Custom or self.page_count() == 0:
-            return self.view.zoomFactor() * self._screen_scale()
-        size = self.document.pagePointSize(page)
-        margins = self.view.documentMargins()
-        viewport = self.view.viewport()
-        width = (viewport.width() - margins.left() - margins.right()) / max(size.width(), 1.0)
-        if mode == QPdfView.ZoomMode.FitToWidth:
-            return width
-        height = (viewport.height() - margins.top() - margins.bottom()) / max(size.height(), 1.0)
-        return min(width, height)
+        if self.view.zoomMode() == QPdfView.ZoomMode.Custom or self.page_count() == 0:
+            return self.view.zoomFactor()
+        place = self.view.page_layout().place(max(self.current_page(), 0))
+        if place is None:
+            return self.view.zoomFactor()
+        return place.scale_x / screen_resolution()
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -466,23 +554,12 @@ class PdfViewer(QMainWindow):
         index %= count
         self.view.setCurrentSearchResultIndex(index)
         link = self.search_model.resultAtIndex(index)
-        page = link.page()
-        navigator = self.view.pageNavigator()
-        navigator.jump(page, link.location(), navigator.currentZoom())
         # QPdfView scrolls to the top of a page only (and not at all when the page is already
         # the current one): scroll to the hit itself, with some context above it.
-        hit_y = self._page_top(page) + link.location().y() * self._pixels_per_point(page)
-        above = min(self.view.viewport().height() * _HIT_HEIGHT_IN_VIEW, hit_y)
-        self.view.verticalScrollBar().setValue(round(hit_y - above))
+        rects = link.rectangles()
+        area = rects[0] if rects else QRectF(link.location(), link.location())
+        self.view.scroll_to(link.page(), area, fraction=_HIT_HEIGHT_IN_VIEW)
         self._hits_changed()
-
-    def _page_top(self, page: int) -> float:
-        """Where ``page`` starts in the view's scrolled area (pages stacked, MultiPage mode)."""
-        top = float(self.view.documentMargins().top())
-        for before in range(page):
-            height = self.document.pagePointSize(before).height()
-            top += height * self._pixels_per_point(before) + self.view.pageSpacing()
-        return top
 
     @Slot()
     def next_hit(self) -> None:
@@ -538,8 +615,9 @@ class PdfViewer(QMainWindow):
 
     @Slot()
     def copy(self) -> None:
-        """Copy the current hit with its context, or the current page's text when none."""
-        text = self.current_hit_context() or self.page_text()
+        """Copy the selected text; without a selection, the current hit with its context, or the
+        current page's text when there is no hit."""
+        text = self.view.selected_text() or self.current_hit_context() or self.page_text()
         if text:
             QGuiApplication.clipboard().setText(text)
             self.statusBar().showMessage(self.tr("Copied"))
@@ -562,3 +640,131 @@ class PdfViewer(QMainWindow):
         if self._path is None or not self._path.is_file():
             return False
         return bool(QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._path))))
+
+    # -- selecting and highlighting ------------------------------------------------------------
+
+    @Slot()
+    def select_page_text(self) -> None:
+        """Select all the text of the current page (the keyboard's way to select)."""
+        if self.page_count() == 0:
+            return
+        if not self.view.select_page_text(self.current_page()):
+            self.statusBar().showMessage(self.tr("This page has no text to select"))
+
+    @property
+    def annotation_context(self) -> AnnotationContext | None:
+        """The catalogue, product and attachment highlights are made for (``None``: none)."""
+        return self._context
+
+    def can_highlight(self) -> bool:
+        """Whether "Highlight…" can act now: a context, a writable catalogue, a selection."""
+        return (
+            self._context is not None
+            and not self._context.catalogue.read_only
+            and self.view.has_selection()
+            and (self.highlight_dialog is None or not self.highlight_dialog.isVisible())
+        )
+
+    def highlight_draft(self) -> HighlightDraft | None:
+        """The highlight the selection would make (``None``: no selection or no context)."""
+        page = self.view.selection_page()
+        selection = self.view.selection()
+        if self._context is None or selection is None or page < 0:
+            return None
+        return draft_from_selection(
+            self.document,
+            page,
+            selection,
+            product_id=self._context.product_id,
+            attachment=self._context.sha256,
+        )
+
+    @Slot()
+    def start_highlight(self) -> HighlightDialog | None:
+        """Open the dialog that saves the selection as a highlight (kept as
+        :attr:`highlight_dialog`); the dialog is returned (``None`` when nothing can be
+        highlighted)."""
+        if not self.can_highlight() or self._context is None:
+            return None
+        draft = self.highlight_draft()
+        if draft is None:
+            return None
+        dialog = HighlightDialog(
+            self._context.catalogue,
+            self._context.runner,
+            draft,
+            tags=self.highlights_panel.tags if self.highlights_panel is not None else (),
+            history=self._context.history,
+            parent=self,
+        )
+        dialog.saved.connect(self._highlight_saved)
+        dialog.finished.connect(lambda _result, d=dialog: self._dialog_finished(d))
+        self.highlight_dialog = dialog
+        dialog.open()
+        self._update_enabled()
+        return dialog
+
+    @Slot(object)
+    def _highlight_saved(self, note: AnnotationRecord) -> None:
+        self.view.clear_selection()
+        self.statusBar().showMessage(
+            self.tr("Highlight saved on page %1").replace("%1", str(note.page))
+        )
+        if self.highlights_panel is not None:
+            self.highlights_panel.reload()
+
+    def _dialog_finished(self, dialog: HighlightDialog) -> None:
+        if self.highlight_dialog is dialog:
+            self.highlight_dialog = None
+        dialog.deleteLater()
+        self._update_enabled()
+
+    def highlights(self) -> list[AnnotationRecord]:
+        """The highlights of the shown attachment, as listed (empty without a context)."""
+        return self.highlights_panel.notes if self.highlights_panel is not None else []
+
+    @Slot(object)
+    def go_to_highlight(self, note: AnnotationRecord | uuid.UUID) -> bool:
+        """Show a highlight: its page, scrolled so that it is in view, marked as the current
+        one. A highlight without a position shows its page; whether there was a page to show.
+
+        Given a record, it works at once, also before the list is read (its row is selected
+        when it is); given an id, the highlight must be listed already.
+        """
+        if isinstance(note, uuid.UUID):
+            found = next((n for n in self.highlights() if n.id == note), None)
+            if found is None:
+                return False
+            note = found
+        if self.highlights_panel is not None and not self.highlights_panel.select_note(note.id):
+            self._pending_row = note.id
+        if note.page is None or self.page_count() == 0:
+            return False
+        page = min(max(note.page - 1, 0), self.page_count() - 1)
+        rects = highlight_rects(note) if note.page - 1 == page else []
+        if rects:
+            area = rects[0]
+            for rect in rects[1:]:
+                area = area.united(rect)
+            self.view.scroll_to(page, area)
+        else:
+            self.view.scroll_to(page)
+        self.view.set_current_highlight(note.id)
+        return True
+
+    @Slot(object)
+    def _select_pending_row(self, _notes: object) -> None:
+        if self._pending_row is not None and self.highlights_panel is not None:
+            self.highlights_panel.select_note(self._pending_row)
+            self._pending_row = None
+
+    @Slot(object)
+    def _highlight_clicked(self, note_id: uuid.UUID) -> None:
+        if self.highlights_panel is not None:
+            self.highlights_panel.select_note(note_id)
+        self.view.set_current_highlight(note_id, flash=False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """A closing window stops its flashing highlight."""
+        self.view.stop_flashing()
+        super().closeEvent(event)
