@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 import time
@@ -93,12 +94,51 @@ def main(argv: list[str] | None = None) -> int:
             if any(a.file_name.endswith(".pdf") for a in record.attachments)
         )
         pdf = next(a for a in with_pdf.attachments if a.file_name.endswith(".pdf"))
+        window.show_product(with_pdf.id)
+        _wait(app, lambda: window.detail.product_id == with_pdf.id, "the product")
         viewer = window.open_attachment(pdf, "budget")
-        viewer.resize(1000, 860)
+        viewer.resize(1250, 860)
         _wait(app, lambda: viewer.page_count() > 0, "the PDF")
+        _settle(app, 1.5)
+        # Two highlights with notes on the page shown, made as a user makes them.
+        page = viewer.current_page()
+        text = viewer.page_text(page)
+        sentences = [
+            m for m in re.finditer(r"[A-Z][^.•]{40,200}\.", text) if "should" in m.group()
+        ][:2]
+        for match, body in zip(
+            sentences,
+            ("Use this with the **ward councils** in Gulu.", "Compare with the 2022 figures."),
+            strict=False,
+        ):
+            viewer.view.select_range(page, match.start(), match.end() - match.start())
+            dialog = viewer.start_highlight()
+            assert dialog is not None
+            dialog.fields.body_edit.setPlainText(body)
+            dialog.save_button.click()
+            count = len(viewer.highlights()) + 1
+            _wait(app, lambda count=count: len(viewer.highlights()) == count, "a highlight")
         _settle(app, 1.5)
         viewer.grab().save(str(args.out / "pdf_viewer.png"))
         viewer.close()
+
+        catalogue.annotations.add(
+            catalogue.products.ids()[5],
+            body="Good for the **first meeting** with a new partner; see step 2.",
+            tags=["onboarding", "method"],
+            rating=4,
+            shared=True,
+        )
+        catalogue.annotations.add(
+            catalogue.products.ids()[9], tags=["to read"], body="Recommended by the Mbale club."
+        )
+        notes = window.show_my_notes()
+        notes.resize(1200, 640)
+        _wait(app, lambda: len(notes.shown_notes()) == 4, "the notes")  # type: ignore[attr-defined]
+        notes.select_note(notes.shown_notes()[-1].id)  # type: ignore[attr-defined]
+        _settle(app, 1.0)
+        notes.grab().save(str(args.out / "my_notes.png"))
+        notes.close()
 
         view = window.show_knowledge_map()
         view.resize(1400, 860)
@@ -129,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
 
         window.close()
         catalogue.close()
-    for name in ("main_window", "pdf_viewer", "knowledge_map", "import_preview"):
+    for name in ("main_window", "pdf_viewer", "my_notes", "knowledge_map", "import_preview"):
         print(args.out / f"{name}.png")
     return 0
 

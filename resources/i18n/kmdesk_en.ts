@@ -2,6 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AnnotationsView</name>
+    <message numerus="yes">
+        <location filename="../../src/kmdesk/gui/annotations_view.py" line="+603"/>
+        <source>Exported %n note(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n note to %1</numerusform>
+            <numerusform>Exported %n notes to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+65"/>
+        <source>%1 (%n)</source>
+        <comment>tag and how many notes carry it</comment>
+        <translation>
+            <numerusform>%1 (%n)</numerusform>
+            <numerusform>%1 (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(%n hidden by the text filter)</source>
+        <translation>
+            <numerusform>(%n hidden by the text filter)</numerusform>
+            <numerusform>(%n hidden by the text filter)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BundleMessages</name>
     <message numerus="yes">
         <location filename="../../src/kmdesk/gui/bundle_import.py" line="+139"/>
@@ -42,7 +78,7 @@
 <context>
     <name>ConflictsView</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+304"/>
+        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+322"/>
         <source>%n conflict(s) to review.</source>
         <translation>
             <numerusform>%n conflict to review.</numerusform>
@@ -53,7 +89,7 @@
 <context>
     <name>ContributionsView</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/contributions_view.py" line="+223"/>
+        <location filename="../../src/kmdesk/gui/contributions_view.py" line="+194"/>
         <source>%n contribution(s) waiting for review.</source>
         <translation>
             <numerusform>%n contribution waiting for review.</numerusform>
@@ -64,7 +100,7 @@
 <context>
     <name>DetailPane</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+205"/>
+        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+208"/>
         <source>Notes (%n)</source>
         <translation>
             <numerusform>Notes (%n)</numerusform>
@@ -143,6 +179,17 @@
     </message>
 </context>
 <context>
+    <name>HighlightsPanel</name>
+    <message numerus="yes">
+        <location filename="../../src/kmdesk/gui/pdf_highlights.py" line="+708"/>
+        <source>%n highlight(s)</source>
+        <translation>
+            <numerusform>%n highlight</numerusform>
+            <numerusform>%n highlights</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeMapModel</name>
     <message numerus="yes">
         <location filename="../../src/kmdesk/gui/knowledge_map.py" line="+286"/>
@@ -191,7 +238,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/main_window.py" line="+395"/>
+        <location filename="../../src/kmdesk/gui/main_window.py" line="+403"/>
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n product</numerusform>
@@ -210,7 +257,7 @@
 <context>
     <name>NotesPanel</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/notes_panel.py" line="+555"/>
+        <location filename="../../src/kmdesk/gui/notes_panel.py" line="+483"/>
         <source>%n note(s)</source>
         <translation>
             <numerusform>%n note</numerusform>
@@ -221,7 +268,7 @@
 <context>
     <name>PdfViewer</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+517"/>
+        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+594"/>
         <source>%1 of %n hit(s)</source>
         <translation>
             <numerusform>%1 of %n hit</numerusform>
@@ -338,11 +385,11 @@
 <context>
     <name>StarRating</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/notes_panel.py" line="-467"/>
+        <location filename="../../src/kmdesk/gui/note_fields.py" line="+65"/>
         <location line="+1"/>
         <location line="+25"/>
         <source>%n star(s)</source>
-        <extracomment>The item data role holding a note&apos;s id in the list. The highest rating.</extracomment>
+        <extracomment>The highest rating.</extracomment>
         <translation>
             <numerusform>%n star</numerusform>
             <numerusform>%n stars</numerusform>

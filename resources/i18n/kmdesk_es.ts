@@ -35,6 +35,328 @@
     </message>
 </context>
 <context>
+    <name>AnnotationsModel</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/annotations_view.py" line="+158"/>
+        <source>Product</source>
+        <extracomment>The role giving a cell&apos;s value to sort by (numbers and stamps, not the text shown). The role giving a row&apos;s note id (as text). The longest first line shown in the Note column. File name suffixes and the export format each chooses.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+49"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Highlight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highlight p. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown author</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsView</name>
+    <message>
+        <location line="+95"/>
+        <source>My notes</source>
+        <extracomment>Show a product: its id (a ``uuid.UUID``); on double-click or Enter, or &quot;Show product&quot;. Open a PDF at a highlight: the :class:`~kmdesk.records.AnnotationRecord`. The notes were (re)read and are shown. An export ended: the file written (a ``Path``), or ``None`` when it failed. Whether the status line says that reading failed (cleared by the next good read).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Whose notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partners&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everyone&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any tag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Visibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private or shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find in notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find in titles, notes, quotes, tags, authors…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Whose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tag:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Visibility:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The selected note, as written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Number of notes shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notes status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the product of the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open in &amp;PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the PDF at the highlight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the notes shown as Markdown or CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Markdown (*.md)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export the notes shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes.md</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Nothing was exported: “%1” does not end in .md (Markdown) or .csv (CSV).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was exported: no notes are shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Exported %n note(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The notes were not exported. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The notes could not be read. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1 (%n)</source>
+        <comment>tag and how many notes carry it</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>%n note(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(%n hidden by the text filter)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No notes match these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No notes from partners yet: shared notes arrive in bundles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You have no notes yet: open a product and use the Notes tab, or highlight a passage in a PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Select a note to read it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <location filename="../../src/kmdesk/gui/app.py" line="+48"/>
@@ -483,7 +805,7 @@
 <context>
     <name>ConfirmKeyDialog</name>
     <message>
-        <location filename="../../src/kmdesk/gui/trusted_keys.py" line="+84"/>
+        <location filename="../../src/kmdesk/gui/trusted_keys.py" line="+79"/>
         <source>Trust this key?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,7 +848,7 @@
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+160"/>
+        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+141"/>
         <source>Record</source>
         <translation type="unfinished"></translation>
     </message>
@@ -556,12 +878,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>(deleted since)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>This computer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -574,13 +901,13 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location line="-75"/>
+        <location line="-55"/>
         <source>(empty)</source>
         <extracomment>The field&apos;s value now, or None when the record was deleted since. The name of the installation that made the losing value (&quot;&quot; when unknown). Whether this installation made the losing value.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+83"/>
         <source>Conflicts kept for review</source>
         <extracomment>The user double-clicked a conflict: the record&apos;s kind and id (to show it).</extracomment>
         <translation type="unfinished"></translation>
@@ -612,12 +939,44 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+177"/>
         <source>Dismiss the kept value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-175"/>
+        <source>Keep &amp;both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep both versions as two notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The kept version becomes a second, private note; the note in use stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+115"/>
+        <source>Kept version (not in use)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Kept version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Version in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>No conflicts: nothing to review.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -631,6 +990,21 @@
     </message>
     <message>
         <location line="+44"/>
+        <source>Select a conflict to compare.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kept version (not in use), from {source}, {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(deleted since)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Restored the kept value of {field}.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -644,11 +1018,16 @@
         <source>Dismissed the kept value of {field}.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Kept both: the other version is now a second note, private until shared.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ContributionsModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/contributions_view.py" line="+96"/>
+        <location filename="../../src/kmdesk/gui/contributions_view.py" line="+67"/>
         <source>What</source>
         <extracomment>The name of the sender&apos;s key here (&quot;&quot; when the key is not known).</extracomment>
         <translation type="unfinished"></translation>
@@ -820,7 +1199,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+131"/>
+        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+134"/>
         <location line="+10"/>
         <source>Product details</source>
         <extracomment>A linked product was clicked: its id (a ``uuid.UUID``). An attachment&apos;s &quot;Open&quot; was clicked: the ``AttachmentRecord`` and the current search text. &quot;Edit&quot; was clicked: the shown product&apos;s id. The status label of each shown attachment, by attachment id.</extracomment>
@@ -1129,9 +1508,9 @@
 <context>
     <name>EditHistory</name>
     <message>
-        <location filename="../../src/kmdesk/gui/edit_history.py" line="+243"/>
+        <location filename="../../src/kmdesk/gui/edit_history.py" line="+312"/>
         <source>Undo</source>
-        <extracomment>How many edits can be undone, newest first. An undo finished; carries the text of what was undone. An undo failed; carries the exception (the edit is dropped from the history).</extracomment>
+        <extracomment>How many edits can be undone, newest first. The product or need it concerns (for a note, the note&apos;s product). For an edit of a note, the note. An undo finished; carries the text of what was undone. An undo failed; carries the exception (the edit is dropped from the history).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1151,11 +1530,26 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Undo new note on “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo edit of a note on “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo deletion of a note on “{title}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Undo edit of “{title}”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Undoing the last edit…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1690,6 +2084,131 @@ Send every part; the receiver opens the first.</source>
     </message>
 </context>
 <context>
+    <name>HighlightDialog</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/pdf_highlight_dialog.py" line="+89"/>
+        <source>Highlight</source>
+        <extracomment>Fields of a highlight whose errors show under the quoted passage. The highlight was saved: its :class:`~kmdesk.records.AnnotationRecord`.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highlight the selected passage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Passage (page %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The highlighted passage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Optional: why this passage matters. Markdown works: *emphasis*, lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the highlight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close without saving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>The highlight could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HighlightsModel</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/pdf_highlights.py" line="+568"/>
+        <source>No page</source>
+        <extracomment>Characters of page text kept before and after a quote, to find it again later. A chosen highlight flashes this long (milliseconds). A highlight shown from the list is placed this far down the view (a fraction of its height). The longest quote shown in a row of the list, in characters. Highlight colours: the user&apos;s own (yellow, solid outline) and partners&apos; (pink, dashed). How opaque the chosen highlight&apos;s fill is while it flashes. How opaque the selection&apos;s fill is. The item data role holding a highlight&apos;s id (a ``uuid.UUID``) in :class:`HighlightsModel`. The item data role holding the :class:`~kmdesk.records.AnnotationRecord` itself. The selection changed (made, changed or cleared). A drawn highlight was clicked: its id (a ``uuid.UUID``). Where the left button went down: (page, point in PDF points, viewport position).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not drawn: no place on the page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Tags: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HighlightsPanel</name>
+    <message>
+        <location line="+24"/>
+        <source>Highlights</source>
+        <extracomment>The highlights were (re)read: the list of :class:`~kmdesk.records.AnnotationRecord`. A row was clicked or entered: its :class:`~kmdesk.records.AnnotationRecord`.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Highlights in this document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>The highlights could not be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n highlight(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No highlights yet. Select a passage, then Highlight…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ImportBundleWizard</name>
     <message>
         <location filename="../../src/kmdesk/gui/bundle_import.py" line="+556"/>
@@ -2022,7 +2541,7 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/kmdesk/gui/main_window.py" line="+288"/>
+        <location filename="../../src/kmdesk/gui/main_window.py" line="+295"/>
         <source>kmdesk — knowledge products</source>
         <extracomment>At most this many products are remembered for Back. The user asked to open (or create) another catalogue folder; the app does the switch.</extracomment>
         <translation type="unfinished"></translation>
@@ -2149,6 +2668,11 @@ Send every part; the receiver opens the first.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>My &amp;notes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2214,7 +2738,17 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+125"/>
+        <source>Highlight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file this passage was highlighted in is no longer attached to “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Edit product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2254,12 +2788,17 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>My notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Contributions</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2393,16 +2932,86 @@ Send every part; the receiver opens the first.</source>
     </message>
 </context>
 <context>
+    <name>NoteFields</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/note_fields.py" line="+119"/>
+        <source>Note text (Markdown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preview of the note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+99"/>
+        <source>Preview</source>
+        <extracomment>The text and its preview, one at a time.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>Show the note as it will look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Share with partners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share with partners</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shared notes travel in bundles; private ones never leave this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Only where the note was made can it be shared or made private.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a tag, Enter to add it…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Edit text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/notes_panel.py" line="+149"/>
-        <location line="+349"/>
+        <location filename="../../src/kmdesk/gui/notes_panel.py" line="+159"/>
+        <location line="+301"/>
         <source>Notes</source>
         <extracomment>A note of the shown product was saved or deleted: the product&apos;s id (a ``uuid.UUID``). The notes of a product were (re)loaded: the product&apos;s id. The note being edited (``None``: a new note, when the editor is open). The note to select once the list is loaded again (the one just saved).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-296"/>
         <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2443,58 +3052,27 @@ Send every part; the receiver opens the first.</source>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+286"/>
+        <location line="+247"/>
         <source>New note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-246"/>
         <source>Note editor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Note text (Markdown)</source>
+        <location line="+7"/>
+        <source>&amp;Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Write your note; Markdown works: *emphasis*, lists, links.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Preview of the note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+305"/>
-        <source>Preview</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-304"/>
-        <source>Show the note as it will look</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Share with partners</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Share this note with partners</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Shared notes travel in bundles; private ones never leave this computer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2514,23 +3092,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+279"/>
-        <source>Tags</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-277"/>
-        <source>Rating</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+94"/>
+        <location line="+90"/>
         <source>The notes could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2540,7 +3102,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Delete this note?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2550,13 +3112,8 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Edit note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Only where the note was made can it be shared or made private.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2565,17 +3122,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Edit text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Type a tag, Enter to add it…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+25"/>
         <source>No product selected.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2593,27 +3140,38 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-414"/>
         <source>You</source>
+        <extracomment>The item data role holding a note&apos;s id in the list.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Unknown author</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>shared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>private</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+23"/>
+        <source>Last changed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tags:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>(page %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2694,14 +3252,15 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+78"/>
+        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+109"/>
         <source>PDF viewer</source>
         <extracomment>Zoom steps multiply or divide the zoom factor by this. A hit jumped to is shown this far down the view (a fraction of its height): context above it.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Document pages</source>
+        <extracomment>The dialog of the highlight being made (``None`` when none is open). The &quot;Highlights&quot; list and its dock (``None`` without an annotation context). A highlight shown before the list was read: its row is selected once it is.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2710,7 +3269,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>Zoom in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2756,12 +3315,12 @@ Send every part; the receiver opens the first.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+46"/>
+        <location line="+58"/>
         <source>Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-55"/>
         <source>Next hit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2782,6 +3341,16 @@ Send every part; the receiver opens the first.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Select all text on this page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Highlight…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open in system viewer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2807,7 +3376,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>Find in document</source>
@@ -2819,12 +3388,18 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <location line="+2"/>
+        <source>Highlights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>%1 — PDF viewer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>%1 is protected with a password; kmdesk cannot open it. The system viewer may ask for the password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2849,12 +3424,12 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+146"/>
         <source>Zoom %1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+65"/>
         <source>No hits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2875,7 +3450,7 @@ Send every part; the receiver opens the first.</source>
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Copied</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2887,6 +3462,16 @@ Send every part; the receiver opens the first.</source>
     <message>
         <location line="+3"/>
         <source>This page has no text to copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This page has no text to select</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Highlight saved on page %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3557,29 +4142,6 @@ Trust their key? Bundles signed with it will then be imported without this quest
     </message>
 </context>
 <context>
-    <name>ProductTableModel</name>
-    <message>
-        <location filename="../../src/kmdesk/gui/product_table.py" line="+28"/>
-        <source>Title</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Languages</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ProfileForm</name>
     <message>
         <location filename="../../src/kmdesk/gui/first_start.py" line="-112"/>
@@ -3761,6 +4323,11 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <source>Languages</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+125"/>
+        <source>Note: </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SafeBrowser</name>
@@ -3921,11 +4488,11 @@ Trust their key? Bundles signed with it will then be imported without this quest
 <context>
     <name>StarRating</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/notes_panel.py" line="-533"/>
+        <location filename="../../src/kmdesk/gui/note_fields.py" line="-161"/>
         <location line="+1"/>
         <location line="+25"/>
         <source>%n star(s)</source>
-        <extracomment>The item data role holding a note&apos;s id in the list. The highest rating.</extracomment>
+        <extracomment>The highest rating.</extracomment>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -3946,7 +4513,7 @@ Trust their key? Bundles signed with it will then be imported without this quest
 <context>
     <name>TrustedKeysModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/trusted_keys.py" line="+47"/>
+        <location filename="../../src/kmdesk/gui/trusted_keys.py" line="+23"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3966,7 +4533,7 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>(no name)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -35,6 +35,328 @@
     </message>
 </context>
 <context>
+    <name>AnnotationsModel</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/annotations_view.py" line="+158"/>
+        <source>Product</source>
+        <extracomment>The role giving a cell&apos;s value to sort by (numbers and stamps, not the text shown). The role giving a row&apos;s note id (as text). The longest first line shown in the Note column. File name suffixes and the export format each chooses.</extracomment>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+49"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rating</source>
+        <translation>Évaluation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Genre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation>Auteur</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visibility</source>
+        <translation>Visibilité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last changed</source>
+        <translation>Dernière modification</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Shared</source>
+        <translation>Partagée</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Private</source>
+        <translation>Privée</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Highlight</source>
+        <translation>Surlignage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highlight p. %1</source>
+        <translation>Surlignage p. %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You</source>
+        <translation>Vous</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown author</source>
+        <translation>Auteur inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>AnnotationsView</name>
+    <message>
+        <location line="+95"/>
+        <source>My notes</source>
+        <extracomment>Show a product: its id (a ``uuid.UUID``); on double-click or Enter, or &quot;Show product&quot;. Open a PDF at a highlight: the :class:`~kmdesk.records.AnnotationRecord`. The notes were (re)read and are shown. An export ended: the file written (a ``Path``), or ``None`` when it failed. Whether the status line says that reading failed (cleared by the next good read).</extracomment>
+        <translation>Mes notes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Whose notes</source>
+        <translation>Notes de qui</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mine</source>
+        <translation>Les miennes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partners&apos;</source>
+        <translation>Des partenaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everyone&apos;s</source>
+        <translation>De tous</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tag</source>
+        <translation>Étiquette</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any tag</source>
+        <translation>Toute étiquette</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Visibility</source>
+        <translation>Visibilité</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private or shared</source>
+        <translation>Privée ou partagée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private</source>
+        <translation>Privée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shared</source>
+        <translation>Partagée</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find in notes</source>
+        <translation>Chercher dans les notes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find in titles, notes, quotes, tags, authors…</source>
+        <translation>Chercher dans les titres, notes, citations, étiquettes, auteurs…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Whose:</source>
+        <translation>&amp;De qui :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tag:</source>
+        <translation>É&amp;tiquette :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Visibility:</source>
+        <translation>&amp;Visibilité :</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find:</source>
+        <translation>&amp;Chercher :</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No notes</source>
+        <translation>Aucune note</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The selected note, as written</source>
+        <translation>La note sélectionnée, telle qu’écrite</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Number of notes shown</source>
+        <translation>Nombre de notes affichées</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Notes status</source>
+        <translation>État des notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show &amp;product</source>
+        <translation>Afficher le &amp;produit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the product of the note</source>
+        <translation>Afficher le produit de la note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open in &amp;PDF</source>
+        <translation>Ouvrir dans le &amp;PDF</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the PDF at the highlight</source>
+        <translation>Ouvrir le PDF au surlignage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the notes shown as Markdown or CSV</source>
+        <translation>Exporter les notes affichées en Markdown ou en CSV</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV for spreadsheets (*.csv)</source>
+        <translation>CSV pour tableur (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export the notes shown</source>
+        <translation>Exporter les notes affichées</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes.md</source>
+        <translation>notes.md</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Nothing was exported: “%1” does not end in .md (Markdown) or .csv (CSV).</source>
+        <translation>Rien n’a été exporté : « %1 » ne se termine pas par .md (Markdown) ni par .csv (CSV).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was exported: no notes are shown.</source>
+        <translation>Rien n’a été exporté : aucune note n’est affichée.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exporting…</source>
+        <translation>Exportation…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Exported %n note(s) to %1</source>
+        <translation>
+            <numerusform>%n note exportée dans %1</numerusform>
+            <numerusform>%n notes exportées dans %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The notes were not exported. %1</source>
+        <translation>Les notes n’ont pas été exportées. %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Exporting notes</source>
+        <translation>Exportation des notes</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The notes could not be read. %1</source>
+        <translation>Les notes n’ont pas pu être lues. %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%1 (%n)</source>
+        <comment>tag and how many notes carry it</comment>
+        <translation>
+            <numerusform>%1 (%n)</numerusform>
+            <numerusform>%1 (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+48"/>
+        <source>%n note(s)</source>
+        <translation>
+            <numerusform>%n note</numerusform>
+            <numerusform>%n notes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(%n hidden by the text filter)</source>
+        <translation>
+            <numerusform>(%n masquée par le filtre de texte)</numerusform>
+            <numerusform>(%n masquées par le filtre de texte)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No notes match these filters.</source>
+        <translation>Aucune note ne correspond à ces filtres.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No notes from partners yet: shared notes arrive in bundles.</source>
+        <translation>Pas encore de notes de partenaires : les notes partagées arrivent dans les lots.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You have no notes yet: open a product and use the Notes tab, or highlight a passage in a PDF.</source>
+        <translation>Vous n’avez pas encore de notes : ouvrez un produit et utilisez l’onglet Notes, ou surlignez un passage dans un PDF.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Select a note to read it here.</source>
+        <translation>Sélectionnez une note pour la lire ici.</translation>
+    </message>
+</context>
+<context>
     <name>AppController</name>
     <message>
         <location filename="../../src/kmdesk/gui/app.py" line="+48"/>
@@ -483,7 +805,7 @@
 <context>
     <name>ConfirmKeyDialog</name>
     <message>
-        <location filename="../../src/kmdesk/gui/trusted_keys.py" line="+84"/>
+        <location filename="../../src/kmdesk/gui/trusted_keys.py" line="+79"/>
         <source>Trust this key?</source>
         <translation>Faire confiance à cette clé&#xa0;?</translation>
     </message>
@@ -526,7 +848,7 @@
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+160"/>
+        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+141"/>
         <source>Record</source>
         <translation>Enregistrement</translation>
     </message>
@@ -556,12 +878,17 @@
         <translation>Quand</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>(deleted since)</source>
         <translation>(supprimé depuis)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>This computer</source>
         <translation>Cet ordinateur</translation>
     </message>
@@ -574,13 +901,13 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location line="-75"/>
+        <location line="-55"/>
         <source>(empty)</source>
         <extracomment>The field&apos;s value now, or None when the record was deleted since. The name of the installation that made the losing value (&quot;&quot; when unknown). Whether this installation made the losing value.</extracomment>
         <translation>(vide)</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+83"/>
         <source>Conflicts kept for review</source>
         <extracomment>The user double-clicked a conflict: the record&apos;s kind and id (to show it).</extracomment>
         <translation>Conflits gardés pour examen</translation>
@@ -612,12 +939,44 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+105"/>
+        <location line="+177"/>
         <source>Dismiss the kept value</source>
         <translation>Écarter la valeur gardée</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-175"/>
+        <source>Keep &amp;both</source>
+        <translation>Garder les &amp;deux</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep both versions as two notes</source>
+        <translation>Garder les deux versions comme deux notes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The kept version becomes a second, private note; the note in use stays.</source>
+        <translation>La version gardée devient une seconde note, privée ; la note en usage reste.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+115"/>
+        <source>Kept version (not in use)</source>
+        <translation>Version gardée (pas en usage)</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Kept version</source>
+        <translation>Version gardée</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Version in use</source>
+        <translation>Version en usage</translation>
+    </message>
+    <message>
+        <location line="+65"/>
         <source>No conflicts: nothing to review.</source>
         <translation>Aucun conflit&#xa0;: rien à examiner.</translation>
     </message>
@@ -631,6 +990,21 @@
     </message>
     <message>
         <location line="+44"/>
+        <source>Select a conflict to compare.</source>
+        <translation>Sélectionnez un conflit pour comparer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Kept version (not in use), from {source}, {when}</source>
+        <translation>Version gardée (pas en usage), de {source}, {when}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(deleted since)</source>
+        <translation>(supprimé depuis)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Restored the kept value of {field}.</source>
         <translation>La valeur gardée de {field} a été rétablie.</translation>
     </message>
@@ -644,11 +1018,16 @@
         <source>Dismissed the kept value of {field}.</source>
         <translation>La valeur gardée de {field} a été écartée.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>Kept both: the other version is now a second note, private until shared.</source>
+        <translation>Les deux sont gardées : l’autre version est maintenant une seconde note, privée jusqu’à son partage.</translation>
+    </message>
 </context>
 <context>
     <name>ContributionsModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/contributions_view.py" line="+96"/>
+        <location filename="../../src/kmdesk/gui/contributions_view.py" line="+67"/>
         <source>What</source>
         <extracomment>The name of the sender&apos;s key here (&quot;&quot; when the key is not known).</extracomment>
         <translation>Quoi</translation>
@@ -820,7 +1199,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+131"/>
+        <location filename="../../src/kmdesk/gui/detail_pane.py" line="+134"/>
         <location line="+10"/>
         <source>Product details</source>
         <extracomment>A linked product was clicked: its id (a ``uuid.UUID``). An attachment&apos;s &quot;Open&quot; was clicked: the ``AttachmentRecord`` and the current search text. &quot;Edit&quot; was clicked: the shown product&apos;s id. The status label of each shown attachment, by attachment id.</extracomment>
@@ -1129,9 +1508,9 @@
 <context>
     <name>EditHistory</name>
     <message>
-        <location filename="../../src/kmdesk/gui/edit_history.py" line="+243"/>
+        <location filename="../../src/kmdesk/gui/edit_history.py" line="+312"/>
         <source>Undo</source>
-        <extracomment>How many edits can be undone, newest first. An undo finished; carries the text of what was undone. An undo failed; carries the exception (the edit is dropped from the history).</extracomment>
+        <extracomment>How many edits can be undone, newest first. The product or need it concerns (for a note, the note&apos;s product). For an edit of a note, the note. An undo finished; carries the text of what was undone. An undo failed; carries the exception (the edit is dropped from the history).</extracomment>
         <translation>Annuler</translation>
     </message>
     <message>
@@ -1151,11 +1530,26 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Undo new note on “{title}”</source>
+        <translation>Annuler la nouvelle note sur « {title} »</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo edit of a note on “{title}”</source>
+        <translation>Annuler la modification d’une note sur « {title} »</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo deletion of a note on “{title}”</source>
+        <translation>Annuler la suppression d’une note sur « {title} »</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Undo edit of “{title}”</source>
         <translation>Annuler la modification de «&#xa0;{title}&#xa0;»</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+47"/>
         <source>Undoing the last edit…</source>
         <translation>Annulation de la dernière modification…</translation>
     </message>
@@ -1693,6 +2087,131 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
     </message>
 </context>
 <context>
+    <name>HighlightDialog</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/pdf_highlight_dialog.py" line="+89"/>
+        <source>Highlight</source>
+        <extracomment>Fields of a highlight whose errors show under the quoted passage. The highlight was saved: its :class:`~kmdesk.records.AnnotationRecord`.</extracomment>
+        <translation>Surligner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highlight the selected passage</source>
+        <translation>Surligner le passage sélectionné</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Passage (page %1)</source>
+        <translation>Passage (page %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The highlighted passage</source>
+        <translation>Le passage surligné</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Optional: why this passage matters. Markdown works: *emphasis*, lists.</source>
+        <translation>Facultatif : pourquoi ce passage compte. Le Markdown fonctionne : *emphase*, listes.</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the highlight</source>
+        <translation>Enregistrer le surlignage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close without saving</source>
+        <translation>Fermer sans enregistrer</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>The highlight could not be saved: %1</source>
+        <translation>Le surlignage n’a pas pu être enregistré : %1</translation>
+    </message>
+</context>
+<context>
+    <name>HighlightsModel</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/pdf_highlights.py" line="+568"/>
+        <source>No page</source>
+        <extracomment>Characters of page text kept before and after a quote, to find it again later. A chosen highlight flashes this long (milliseconds). A highlight shown from the list is placed this far down the view (a fraction of its height). The longest quote shown in a row of the list, in characters. Highlight colours: the user&apos;s own (yellow, solid outline) and partners&apos; (pink, dashed). How opaque the chosen highlight&apos;s fill is while it flashes. How opaque the selection&apos;s fill is. The item data role holding a highlight&apos;s id (a ``uuid.UUID``) in :class:`HighlightsModel`. The item data role holding the :class:`~kmdesk.records.AnnotationRecord` itself. The selection changed (made, changed or cleared). A drawn highlight was clicked: its id (a ``uuid.UUID``). Where the left button went down: (page, point in PDF points, viewport position).</extracomment>
+        <translation>Sans page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unknown author</source>
+        <translation>Auteur inconnu</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>not drawn: no place on the page</source>
+        <translation>non dessiné : pas de place sur la page</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Tags: %1</source>
+        <translation>Étiquettes : %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By %1</source>
+        <translation>Par %1</translation>
+    </message>
+</context>
+<context>
+    <name>HighlightsPanel</name>
+    <message>
+        <location line="+24"/>
+        <source>Highlights</source>
+        <extracomment>The highlights were (re)read: the list of :class:`~kmdesk.records.AnnotationRecord`. A row was clicked or entered: its :class:`~kmdesk.records.AnnotationRecord`.</extracomment>
+        <translation>Surlignages</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Highlights in this document</source>
+        <translation>Surlignages de ce document</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>The highlights could not be read: %1</source>
+        <translation>Les surlignages n’ont pas pu être lus : %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n highlight(s)</source>
+        <translation>
+            <numerusform>%n surlignage</numerusform>
+            <numerusform>%n surlignages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No highlights yet. Select a passage, then Highlight…</source>
+        <translation>Pas encore de surlignage. Sélectionnez un passage, puis Surligner…</translation>
+    </message>
+</context>
+<context>
     <name>ImportBundleWizard</name>
     <message>
         <location filename="../../src/kmdesk/gui/bundle_import.py" line="+556"/>
@@ -2025,7 +2544,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/kmdesk/gui/main_window.py" line="+288"/>
+        <location filename="../../src/kmdesk/gui/main_window.py" line="+295"/>
         <source>kmdesk — knowledge products</source>
         <extracomment>At most this many products are remembered for Back. The user asked to open (or create) another catalogue folder; the app does the switch.</extracomment>
         <translation>kmdesk — produits de connaissance</translation>
@@ -2152,6 +2671,11 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
     </message>
     <message>
         <location line="+1"/>
+        <source>My &amp;notes…</source>
+        <translation>Mes &amp;notes…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Conflicts</source>
         <translation>C&amp;onflits</translation>
     </message>
@@ -2217,7 +2741,17 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Travail en cours…</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+125"/>
+        <source>Highlight</source>
+        <translation>Surlignage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file this passage was highlighted in is no longer attached to “%1”.</source>
+        <translation>Le fichier où ce passage a été surligné n’est plus joint à « %1 ».</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Edit product</source>
         <translation>Modifier le produit</translation>
     </message>
@@ -2257,12 +2791,17 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Carte des connaissances</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
+        <source>My notes</source>
+        <translation>Mes notes</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Conflicts</source>
         <translation>Conflits</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Contributions</source>
         <translation>Contributions</translation>
     </message>
@@ -2396,16 +2935,86 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
     </message>
 </context>
 <context>
+    <name>NoteFields</name>
+    <message>
+        <location filename="../../src/kmdesk/gui/note_fields.py" line="+119"/>
+        <source>Note text (Markdown)</source>
+        <translation>Texte de la note (Markdown)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Preview of the note</source>
+        <translation>Aperçu de la note</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+99"/>
+        <source>Preview</source>
+        <extracomment>The text and its preview, one at a time.</extracomment>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>Show the note as it will look</source>
+        <translation>Montrer la note telle qu’elle apparaîtra</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Tags</source>
+        <translation>É&amp;tiquettes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Rating</source>
+        <translation>Évaluation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Share with partners</source>
+        <translation>&amp;Partager avec les partenaires</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Share with partners</source>
+        <translation>Partager avec les partenaires</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shared notes travel in bundles; private ones never leave this computer.</source>
+        <translation>Les notes partagées voyagent dans les lots ; les notes privées ne quittent jamais cet ordinateur.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Only where the note was made can it be shared or made private.</source>
+        <translation>Seule l’installation où la note a été écrite peut la partager ou la rendre privée.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type a tag, Enter to add it…</source>
+        <translation>Tapez une étiquette, Entrée pour l’ajouter…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Edit text</source>
+        <translation>Modifier le texte</translation>
+    </message>
+</context>
+<context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/notes_panel.py" line="+149"/>
-        <location line="+349"/>
+        <location filename="../../src/kmdesk/gui/notes_panel.py" line="+159"/>
+        <location line="+301"/>
         <source>Notes</source>
         <extracomment>A note of the shown product was saved or deleted: the product&apos;s id (a ``uuid.UUID``). The notes of a product were (re)loaded: the product&apos;s id. The note being edited (``None``: a new note, when the editor is open). The note to select once the list is loaded again (the one just saved).</extracomment>
         <translation>Notes</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-296"/>
         <source>Add note</source>
         <translation>Ajouter une note</translation>
     </message>
@@ -2446,58 +3055,27 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
     </message>
     <message>
         <location line="+10"/>
-        <location line="+286"/>
+        <location line="+247"/>
         <source>New note</source>
         <translation>Nouvelle note</translation>
     </message>
     <message>
-        <location line="-285"/>
+        <location line="-246"/>
         <source>Note editor</source>
         <translation>Éditeur de note</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Note text (Markdown)</source>
-        <translation>Texte de la note (Markdown)</translation>
+        <location line="+7"/>
+        <source>&amp;Text</source>
+        <translation>&amp;Texte</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Write your note; Markdown works: *emphasis*, lists, links.</source>
         <translation>Écrivez votre note ; le Markdown fonctionne : *emphase*, listes, liens.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Preview of the note</source>
-        <translation>Aperçu de la note</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+305"/>
-        <source>Preview</source>
-        <translation>Aperçu</translation>
-    </message>
-    <message>
-        <location line="-304"/>
-        <source>Show the note as it will look</source>
-        <translation>Montrer la note telle qu’elle apparaîtra</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Share with partners</source>
-        <translation>Partager avec les partenaires</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Share this note with partners</source>
-        <translation>Partager cette note avec les partenaires</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Shared notes travel in bundles; private ones never leave this computer.</source>
-        <translation>Les notes partagées voyagent dans les paquets ; les notes privées ne quittent jamais cet ordinateur.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Save</source>
         <translation>Enregistrer</translation>
     </message>
@@ -2517,23 +3095,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Annuler la modification de la note</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Text</source>
-        <translation>Texte</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+279"/>
-        <source>Tags</source>
-        <translation>Étiquettes</translation>
-    </message>
-    <message>
-        <location line="-277"/>
-        <source>Rating</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location line="+94"/>
+        <location line="+90"/>
         <source>The notes could not be read: %1</source>
         <translation>Les notes n’ont pas pu être lues : %1</translation>
     </message>
@@ -2543,24 +3105,19 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Supprimer la note ?</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+85"/>
         <source>Delete this note?</source>
         <translation>Supprimer cette note ?</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>It was shared: partners will see it deleted after the next bundle.</source>
-        <translation>Elle était partagée : les partenaires la verront supprimée après le prochain paquet.</translation>
+        <translation>Elle était partagée : les partenaires la verront supprimée après le prochain lot.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Edit note</source>
         <translation>Modifier la note</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Only where the note was made can it be shared or made private.</source>
-        <translation>Seule l’installation où la note a été écrite peut la partager ou la rendre privée.</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2568,17 +3125,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>La note n’a pas pu être enregistrée : %1</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Edit text</source>
-        <translation>Modifier le texte</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Type a tag, Enter to add it…</source>
-        <translation>Tapez une étiquette, Entrée pour l’ajouter…</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+25"/>
         <source>No product selected.</source>
         <translation>Aucun produit sélectionné.</translation>
     </message>
@@ -2596,27 +3143,38 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Pas encore de note. « Ajouter une note » en écrit une ; elle reste privée sauf si vous la partagez.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-414"/>
         <source>You</source>
+        <extracomment>The item data role holding a note&apos;s id in the list.</extracomment>
         <translation>Vous</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Unknown author</source>
         <translation>Auteur inconnu</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>shared</source>
         <translation>partagée</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>private</source>
         <translation>privée</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+23"/>
+        <source>Last changed %1</source>
+        <translation>Modifiée le %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tags:</source>
+        <translation>Étiquettes :</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>(page %1)</source>
         <translation>(page %1)</translation>
     </message>
@@ -2697,14 +3255,15 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>PdfViewer</name>
     <message>
-        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+78"/>
+        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+109"/>
         <source>PDF viewer</source>
         <extracomment>Zoom steps multiply or divide the zoom factor by this. A hit jumped to is shown this far down the view (a fraction of its height): context above it.</extracomment>
         <translation>Visionneuse PDF</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Document pages</source>
+        <extracomment>The dialog of the highlight being made (``None`` when none is open). The &quot;Highlights&quot; list and its dock (``None`` without an annotation context). A highlight shown before the list was read: its row is selected once it is.</extracomment>
         <translation>Pages du document</translation>
     </message>
     <message>
@@ -2713,7 +3272,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Message</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>Zoom in</source>
         <translation>Agrandir</translation>
     </message>
@@ -2759,12 +3318,12 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
     </message>
     <message>
         <location line="+5"/>
-        <location line="+46"/>
+        <location line="+58"/>
         <source>Find</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-55"/>
         <source>Next hit</source>
         <translation>Occurrence suivante</translation>
     </message>
@@ -2785,6 +3344,16 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
     </message>
     <message>
         <location line="+3"/>
+        <source>Select all text on this page</source>
+        <translation>Sélectionner tout le texte de cette page</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Highlight…</source>
+        <translation>Surligner…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Open in system viewer</source>
         <translation>Ouvrir dans la visionneuse du système</translation>
     </message>
@@ -2810,7 +3379,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Aller à la page</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>Find in document</source>
@@ -2822,12 +3391,18 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Occurrences trouvées</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+17"/>
+        <location line="+2"/>
+        <source>Highlights</source>
+        <translation>Surlignages</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>%1 — PDF viewer</source>
         <translation>%1 — Visionneuse PDF</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>%1 is protected with a password; kmdesk cannot open it. The system viewer may ask for the password.</source>
         <translation>%1 est protégé par un mot de passe&#xa0;; kmdesk ne peut pas l’ouvrir. La visionneuse du système pourra demander le mot de passe.</translation>
     </message>
@@ -2852,12 +3427,12 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>%1 ne peut pas être ouvert.</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+146"/>
         <source>Zoom %1%</source>
         <translation>Zoom %1&#xa0;%</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+65"/>
         <source>No hits</source>
         <translation>Aucune occurrence</translation>
     </message>
@@ -2878,7 +3453,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         </translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Copied</source>
         <translation>Copié</translation>
     </message>
@@ -2891,6 +3466,16 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <location line="+3"/>
         <source>This page has no text to copy</source>
         <translation>Cette page n’a pas de texte à copier</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This page has no text to select</source>
+        <translation>Cette page n’a pas de texte à sélectionner</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Highlight saved on page %1</source>
+        <translation>Surlignage enregistré page %1</translation>
     </message>
 </context>
 <context>
@@ -3564,29 +4149,6 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
     </message>
 </context>
 <context>
-    <name>ProductTableModel</name>
-    <message>
-        <location filename="../../src/kmdesk/gui/product_table.py" line="+28"/>
-        <source>Title</source>
-        <translation>Titre</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Type</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Year</source>
-        <translation>Année</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Languages</source>
-        <translation>Langues</translation>
-    </message>
-</context>
-<context>
     <name>ProfileForm</name>
     <message>
         <location filename="../../src/kmdesk/gui/first_start.py" line="-112"/>
@@ -3768,6 +4330,11 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <source>Languages</source>
         <translation>Langues</translation>
     </message>
+    <message>
+        <location line="+125"/>
+        <source>Note: </source>
+        <translation>Note : </translation>
+    </message>
 </context>
 <context>
     <name>SafeBrowser</name>
@@ -3928,11 +4495,11 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
 <context>
     <name>StarRating</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/notes_panel.py" line="-533"/>
+        <location filename="../../src/kmdesk/gui/note_fields.py" line="-161"/>
         <location line="+1"/>
         <location line="+25"/>
         <source>%n star(s)</source>
-        <extracomment>The item data role holding a note&apos;s id in the list. The highest rating.</extracomment>
+        <extracomment>The highest rating.</extracomment>
         <translation>
             <numerusform>%n étoile</numerusform>
             <numerusform>%n étoiles</numerusform>
@@ -3942,18 +4509,18 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <location line="-20"/>
         <location line="+1"/>
         <source>No rating</source>
-        <translation>Sans note</translation>
+        <translation>Sans évaluation</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Rating</source>
-        <translation>Note</translation>
+        <translation>Évaluation</translation>
     </message>
 </context>
 <context>
     <name>TrustedKeysModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/trusted_keys.py" line="+47"/>
+        <location filename="../../src/kmdesk/gui/trusted_keys.py" line="+23"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
@@ -3973,7 +4540,7 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <translation>Ajoutés</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>(no name)</source>
         <translation>(sans nom)</translation>
     </message>

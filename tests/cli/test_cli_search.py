@@ -18,7 +18,17 @@ def test_search_json_has_ranked_hits_snippets_and_facets(demo_folder: Path, ok: 
     assert result["query"] == "participatory budgeting"
     assert result["total"] >= 5
     first = result["hits"][0]
-    assert set(first) == {"id", "title", "score", "year", "product_type", "languages", "snippet"}
+    assert set(first) == {
+        "id",
+        "title",
+        "score",
+        "year",
+        "product_type",
+        "languages",
+        "snippet",
+        "snippet_source",
+    }
+    assert first["snippet_source"] in ("summary", "note", "attachment")
     assert "participatory budgeting" in first["title"].lower()
     assert "<mark>" in first["snippet"]
     scores = [hit["score"] for hit in result["hits"]]

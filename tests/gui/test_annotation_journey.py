@@ -70,8 +70,8 @@ def test_highlight_find_export_share_and_see_it_attributed_elsewhere(
     viewer.highlight_action.trigger()
     dialog = viewer.highlight_dialog
     assert dialog is not None
-    qtbot.keyClicks(dialog.body_edit, "Read this before the Kilwa workshop.")
-    dialog.share_check.setChecked(True)  # this one travels
+    qtbot.keyClicks(dialog.fields.body_edit, "Read this before the Kilwa workshop.")
+    dialog.fields.share_check.setChecked(True)  # this one travels
     with qtbot.waitSignal(dialog.saved, timeout=WAIT):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(viewer.highlights()) == 1, timeout=WAIT)
@@ -82,7 +82,7 @@ def test_highlight_find_export_share_and_see_it_attributed_elsewhere(
     panel = window.detail.notes_panel
     qtbot.waitUntil(lambda: len(panel.notes) == 1, timeout=WAIT)
     panel.start_new_note()
-    panel.body_edit.setPlainText("Private: the Kilwa venue is not confirmed.")
+    panel.fields.body_edit.setPlainText("Private: the Kilwa venue is not confirmed.")
     with qtbot.waitSignal(panel.notes_changed, timeout=WAIT):
         panel.save_button.click()
     qtbot.waitUntil(lambda: len(panel.notes) == 2, timeout=WAIT)

@@ -124,8 +124,21 @@ def test_a_whole_session_opens_no_network_connection(
     window.show_help()
     window.show_conflicts()
     window.show_contributions()
+    window.show_my_notes()
     qtbot.wait(300)
     assert no_network == []
+
+
+def test_a_note_in_conflict_is_shown_in_its_products_notes_tab(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    product = window.catalogue.products.ids()[3]
+    note = window.catalogue.annotations.add(product, body="A note kept in two versions")
+    window.detail.tabs.setCurrentIndex(0)
+    window.show_record("annotation", note.id)
+    assert window.detail.product_id == product
+    assert window.detail.tabs.currentWidget() is window.detail.notes_panel
+    qtbot.waitUntil(lambda: len(window.detail.notes_panel.notes) == 1, timeout=WAIT)
 
 
 def test_layout_is_remembered(qtbot: QtBot, demo_catalogue: Catalogue, settings: Settings) -> None:

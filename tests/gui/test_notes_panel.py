@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from kmdesk.catalogue import Catalogue
 from kmdesk.demo import demo_id
 from kmdesk.gui.edit_history import EditHistory
-from kmdesk.gui.notes_panel import NotesPanel, stars
+from kmdesk.gui.note_fields import stars
+from kmdesk.gui.notes_panel import NotesPanel
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.watcher import CatalogueWatcher
 
@@ -45,6 +46,9 @@ def _save(qtbot: QtBot, panel: NotesPanel) -> None:
         qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert changed.args == [panel.product_id]
     qtbot.waitUntil(lambda: not panel.saving and not panel.editing, timeout=TIMEOUT)
+    # The list is read again and the saved note selected (a reload the watcher started for the
+    # same change may show the list first, unselected).
+    qtbot.waitUntil(lambda: panel.selected_note() is not None, timeout=TIMEOUT)
 
 
 def _wait_for_notes(qtbot: QtBot, panel: NotesPanel, count: int) -> None:
@@ -59,11 +63,11 @@ def test_add_edit_and_delete_a_note_through_the_editor(
     assert not panel.editing
 
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    assert panel.editing and not panel.share_check.isChecked(), "private by default"
-    qtbot.keyClicks(panel.body_edit, "Use *step 3* with the ward councils")
-    qtbot.keyClicks(panel.tags_picker.line_edit, "ward councils")
-    qtbot.keyClick(panel.tags_picker.line_edit, Qt.Key.Key_Return)
-    qtbot.mouseClick(panel.rating.buttons[3], Qt.MouseButton.LeftButton)
+    assert panel.editing and not panel.fields.share_check.isChecked(), "private by default"
+    qtbot.keyClicks(panel.fields.body_edit, "Use *step 3* with the ward councils")
+    qtbot.keyClicks(panel.fields.tags_picker.line_edit, "ward councils")
+    qtbot.keyClick(panel.fields.tags_picker.line_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(panel.fields.rating.buttons[3], Qt.MouseButton.LeftButton)
     _save(qtbot, panel)
     _wait_for_notes(qtbot, panel, 1)
 
@@ -82,12 +86,12 @@ def test_add_edit_and_delete_a_note_through_the_editor(
     # edit: the selected note opens in the editor with its values
     assert panel.selected_note() is not None and panel.selected_note().id == stored.id
     qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
-    assert panel.body_edit.toPlainText() == stored.body
-    assert panel.tags_picker.values() == ["ward councils"]
-    assert panel.rating.rating() == 4
-    panel.body_edit.selectAll()
-    qtbot.keyClicks(panel.body_edit, "Rewritten after the visit")
-    qtbot.mouseClick(panel.rating.clear_button, Qt.MouseButton.LeftButton)
+    assert panel.fields.body_edit.toPlainText() == stored.body
+    assert panel.fields.tags_picker.values() == ["ward councils"]
+    assert panel.fields.rating.rating() == 4
+    panel.fields.body_edit.selectAll()
+    qtbot.keyClicks(panel.fields.body_edit, "Rewritten after the visit")
+    qtbot.mouseClick(panel.fields.rating.clear_button, Qt.MouseButton.LeftButton)
     _save(qtbot, panel)
     qtbot.waitUntil(lambda: "Rewritten" in panel.notes_view.toPlainText(), timeout=TIMEOUT)
     edited = demo_catalogue.annotations.get(stored.id)
@@ -137,16 +141,16 @@ def test_adding_editing_and_deleting_a_note_can_be_undone_in_turn(
 
     title = demo_catalogue.products.get(BUDGET).title[:20]
     panel.start_new_note()
-    qtbot.keyClicks(panel.body_edit, "First draft")
-    panel.share_check.setChecked(True)
+    qtbot.keyClicks(panel.fields.body_edit, "First draft")
+    panel.fields.share_check.setChecked(True)
     _save(qtbot, panel)
     _wait_for_notes(qtbot, panel, 1)
     (note,) = demo_catalogue.annotations.list(product=BUDGET)
 
     panel.select_note(note.id)
     panel.edit_selected()
-    panel.body_edit.setPlainText("Second draft")
-    panel.share_check.setChecked(False)
+    panel.fields.body_edit.setPlainText("Second draft")
+    panel.fields.share_check.setChecked(False)
     _save(qtbot, panel)
     qtbot.waitUntil(lambda: "Second draft" in panel.notes_view.toPlainText(), timeout=TIMEOUT)
 
@@ -217,15 +221,15 @@ def test_hostile_body_renders_without_script_or_image(
 
     # the editor's preview is as safe
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    panel.body_edit.setPlainText(hostile + "\n\n**bold**")
-    qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
-    assert panel.preview.isVisible()
-    preview = panel.preview.toHtml().lower()
+    panel.fields.body_edit.setPlainText(hostile + "\n\n**bold**")
+    qtbot.mouseClick(panel.fields.preview_button, Qt.MouseButton.LeftButton)
+    assert panel.fields.preview.isVisible()
+    preview = panel.fields.preview.toHtml().lower()
     assert "<script" not in preview and "<img" not in preview and 'href="javascript' not in preview
-    assert "bold" in panel.preview.toPlainText()
-    assert panel.preview.resource_requests == []
-    qtbot.mouseClick(panel.preview_button, Qt.MouseButton.LeftButton)
-    assert panel.body_edit.isVisible()
+    assert "bold" in panel.fields.preview.toPlainText()
+    assert panel.fields.preview.resource_requests == []
+    qtbot.mouseClick(panel.fields.preview_button, Qt.MouseButton.LeftButton)
+    assert panel.fields.body_edit.isVisible()
 
 
 def test_tag_completion_offers_an_existing_tag(
@@ -234,7 +238,7 @@ def test_tag_completion_offers_an_existing_tag(
     demo_catalogue.annotations.add(BUDGET, body="x", tags=["Participatory budgeting"])
     _show(qtbot, panel, TRACKING)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    picker = panel.tags_picker
+    picker = panel.fields.tags_picker
     qtbot.keyClicks(picker.line_edit, "budget")
     completer = picker.completer
     assert completer.completionCount() >= 1
@@ -249,12 +253,12 @@ def test_rating_and_sharing_are_saved(
 ) -> None:
     _show(qtbot, panel, TRACKING)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(panel.rating.buttons[1], Qt.MouseButton.LeftButton)
-    assert panel.rating.rating() == 2
-    qtbot.mouseClick(panel.rating.buttons[1], Qt.MouseButton.LeftButton)
-    assert panel.rating.rating() == 0, "the current star again clears"
-    qtbot.mouseClick(panel.rating.buttons[4], Qt.MouseButton.LeftButton)
-    panel.share_check.setChecked(True)
+    qtbot.mouseClick(panel.fields.rating.buttons[1], Qt.MouseButton.LeftButton)
+    assert panel.fields.rating.rating() == 2
+    qtbot.mouseClick(panel.fields.rating.buttons[1], Qt.MouseButton.LeftButton)
+    assert panel.fields.rating.rating() == 0, "the current star again clears"
+    qtbot.mouseClick(panel.fields.rating.buttons[4], Qt.MouseButton.LeftButton)
+    panel.fields.share_check.setChecked(True)
     _save(qtbot, panel)
     [note] = demo_catalogue.annotations.list(product=TRACKING)
     assert (note.rating, note.visibility, note.body) == (5, "shared", "")

@@ -106,6 +106,19 @@ def _drag_over(qtbot: QtBot, viewer: PdfViewer, page: int, passage: str) -> None
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, no, end.toPoint())
 
 
+def _settled_grab(qtbot: QtBot, viewer: PdfViewer) -> QImage:
+    """The viewport's pixels once QPdfView has drawn its pages (it renders them in the
+    background: a grab taken too early shows blank pages)."""
+    previous = viewer.view.viewport().grab().toImage()
+    for _attempt in range(40):
+        qtbot.wait(50)
+        image = viewer.view.viewport().grab().toImage()
+        if image == previous:
+            return image
+        previous = image
+    return previous
+
+
 def _union(rects: list[QRectF]) -> QRectF:
     area = rects[0]
     for rect in rects[1:]:
@@ -142,7 +155,7 @@ def test_a_mouse_selection_becomes_a_highlight_saved_drawn_listed_and_found(
     assert viewer.highlight_action.isVisible() and not viewer.highlight_action.isEnabled()
     page_text = viewer.page_text(0)
     viewer.view.scroll_to(0, _passage_rects(viewer, 0, FIRST_PAGE_PASSAGE)[0])
-    before_image = viewer.view.viewport().grab().toImage()
+    before_image = _settled_grab(qtbot, viewer)
     scroll_before = viewer.view.verticalScrollBar().value()
 
     # -- select with the mouse -----------------------------------------------------------------
@@ -158,14 +171,14 @@ def test_a_mouse_selection_becomes_a_highlight_saved_drawn_listed_and_found(
     dialog = viewer.highlight_dialog
     assert dialog is not None and dialog.isVisible()
     assert _flat(dialog.quote_view.toPlainText()) == _flat(selected)
-    assert not dialog.share_check.isChecked()  # private unless shared
+    assert not dialog.fields.share_check.isChecked()  # private unless shared
     assert not viewer.highlight_action.isEnabled()  # one dialog at a time
-    qtbot.keyClicks(dialog.body_edit, "Who the guide is for.")
-    qtbot.keyClick(dialog.body_edit, Qt.Key.Key_Return)
-    qtbot.keyClicks(dialog.body_edit, "Clubs in two countries.")
-    qtbot.keyClicks(dialog.tags_picker.line_edit, "audience")
-    qtbot.keyClick(dialog.tags_picker.line_edit, Qt.Key.Key_Return)
-    qtbot.mouseClick(dialog.rating.buttons[2], Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.fields.body_edit, "Who the guide is for.")
+    qtbot.keyClick(dialog.fields.body_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.fields.body_edit, "Clubs in two countries.")
+    qtbot.keyClicks(dialog.fields.tags_picker.line_edit, "audience")
+    qtbot.keyClick(dialog.fields.tags_picker.line_edit, Qt.Key.Key_Return)
+    qtbot.mouseClick(dialog.fields.rating.buttons[2], Qt.MouseButton.LeftButton)
     assert dialog.isVisible()  # Enter added the tag; it did not save
     with qtbot.waitSignal(dialog.saved, timeout=SAVE_TIMEOUT):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -207,7 +220,7 @@ def test_a_mouse_selection_becomes_a_highlight_saved_drawn_listed_and_found(
     # -- drawn over the page: the passage is tinted yellow, the rest untouched ---------------------
     qtbot.waitUntil(lambda: viewer.view.highlights() != [], timeout=TIMEOUT)
     viewer.view.stop_flashing()
-    after_image = viewer.view.viewport().grab().toImage()
+    after_image = _settled_grab(qtbot, viewer)
     layout = viewer.view.page_layout()
     shown = layout.rect_to_viewport(0, stored_area)
     assert shown is not None
@@ -271,7 +284,7 @@ def test_view_pixels_and_page_points_map_both_ways_at_any_zoom_and_scroll(
             assert hit[1].y() == pytest.approx(point.y(), abs=1e-6)
 
     # The layout is where Qt really draws the pages: white inside, the dark background outside.
-    image = viewer.view.viewport().grab().toImage()
+    image = _settled_grab(qtbot, viewer)
     shown_pages = layout.visible_pages()
     assert shown_pages
     checked = 0
@@ -362,7 +375,9 @@ def test_a_refused_highlight_shows_why_in_the_dialog_and_saves_nothing(
     QTest.keySequence(viewer.view, highlight_shortcut())  # Ctrl+H
     dialog = viewer.highlight_dialog
     assert dialog is not None and dialog.isVisible()
-    qtbot.keyClicks(dialog.tags_picker.line_edit, "t" * 120)  # tags are at most 100 characters
+    qtbot.keyClicks(
+        dialog.fields.tags_picker.line_edit, "t" * 120
+    )  # tags are at most 100 characters
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "tags" in dialog.errors.shown(), timeout=SAVE_TIMEOUT)
     assert "100" in dialog.errors.shown()["tags"]
@@ -419,10 +434,10 @@ def test_partners_highlights_look_different_and_unplaced_ones_are_still_listed(
 
     viewer.go_to_page(0)
     viewer.view.verticalScrollBar().setValue(0)
-    blank = viewer.view.viewport().grab().toImage()
+    blank = _settled_grab(qtbot, viewer)
     viewer.view.set_highlights([partner, mine, unplaced])
     assert [n.id for n in viewer.view.highlights()] == [partner.id, mine.id]
-    image = viewer.view.viewport().grab().toImage()
+    image = _settled_grab(qtbot, viewer)
     layout = viewer.view.page_layout()
     colours = []
     for note in (partner, mine):

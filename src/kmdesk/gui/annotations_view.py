@@ -60,7 +60,8 @@ from kmdesk.annotations.export import export_csv, export_markdown
 from kmdesk.catalogue import Catalogue
 from kmdesk.changes import Changes
 from kmdesk.gui import bundle_import
-from kmdesk.gui.notes_panel import local_date, note_html, note_line, stars
+from kmdesk.gui.note_fields import stars
+from kmdesk.gui.notes_panel import local_date, note_html, note_line
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.record_table import Index, RecordTableModel
 from kmdesk.gui.safe_browser import SafeBrowser
@@ -374,9 +375,9 @@ class AnnotationsView(QWidget):
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         em = self.fontMetrics().averageCharWidth()
-        header.resizeSection(AnnotationsModel.PRODUCT, em * 30)
+        header.resizeSection(AnnotationsModel.PRODUCT, em * 48)
         header.resizeSection(AnnotationsModel.TAGS, em * 16)
-        header.resizeSection(AnnotationsModel.AUTHOR, em * 22)
+        header.resizeSection(AnnotationsModel.AUTHOR, em * 20)
         self.table.activated.connect(self._row_activated)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 

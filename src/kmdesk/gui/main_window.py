@@ -491,13 +491,20 @@ class MainWindow(QMainWindow):
         product_id: uuid.UUID | None = None,
         highlight: AnnotationRecord | None = None,
     ) -> QWidget:
-        """Open a PDF attachment of ``product_id`` (by default the product shown) in a viewer
-        window: at ``highlight`` when given, else at the first hit of the search, if any. The
-        viewer makes, draws and lists the product's highlights on it."""
+        """Open a PDF attachment of ``product_id`` (by default the product shown, when the file
+        is one of its attachments) in a viewer window: at ``highlight`` when given, else at the
+        first hit of the search, if any. Knowing its product, the viewer makes, draws and lists
+        highlights on it."""
         from kmdesk.gui.pdf_highlights import AnnotationContext
         from kmdesk.gui.pdf_viewer import PdfViewer
 
-        product_id = product_id or self.detail.product_id
+        shown = self.detail.record
+        if (
+            product_id is None
+            and shown is not None
+            and any(a.sha256 == attachment.sha256 for a in shown.attachments)
+        ):
+            product_id = shown.id
         context = None
         if product_id is not None:
             context = AnnotationContext(
@@ -694,6 +701,21 @@ class MainWindow(QMainWindow):
 
         return self._window("my-notes-window", make)
 
+    @Slot(str, object)
+    def show_record(self, kind: str, record_id: uuid.UUID) -> None:
+        """Show a record a conflict is about: a product, or a note in its product's Notes tab."""
+        if kind == "product":
+            self.show_product(record_id)
+        elif kind == "annotation":
+            try:
+                note = self.catalogue.annotations.get(record_id)
+            except KmdeskError as error:
+                self.show_error(error)
+                return
+            self.show_product(note.product_id)
+            self.detail.tabs.setCurrentWidget(self.detail.notes_panel)
+            self.detail_dock.show()
+
     def show_conflicts(self) -> QWidget:
         from kmdesk.gui.conflicts_view import ConflictsView
 
@@ -701,6 +723,7 @@ class MainWindow(QMainWindow):
             view = ConflictsView(self.catalogue, self.runner, self.watcher)
             view.setWindowTitle(self.tr("Conflicts"))
             view.resize(900, 640)
+            view.record_activated.connect(self.show_record)
             return view
 
         return self._window("conflicts-window", make)

@@ -27,18 +27,14 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,9 +44,10 @@ from kmdesk.changes import Changes
 from kmdesk.errors import ValidationError
 from kmdesk.gui import edit_history
 from kmdesk.gui.edit_history import EditHistory
+from kmdesk.gui.note_fields import NoteFields, stars
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.safe_browser import SafeBrowser
-from kmdesk.gui.term_picker import Choice, ChoicePicker, FieldErrors
+from kmdesk.gui.term_picker import FieldErrors
 from kmdesk.gui.watcher import CatalogueWatcher
 from kmdesk.markdown_safety import note_text, render_note
 from kmdesk.progress import CancelToken
@@ -58,15 +55,6 @@ from kmdesk.records import AnnotationRecord
 
 #: The item data role holding a note's id in the list.
 NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The highest rating.
-MAX_STARS = 5
-
-
-def stars(rating: int | None) -> str:
-    """A rating as filled and empty stars ("" when there is none)."""
-    if not rating:
-        return ""
-    return "★" * rating + "☆" * (MAX_STARS - rating)
 
 
 def local_date(iso: str, *, with_time: bool = True) -> str:
@@ -138,59 +126,6 @@ def note_html(note: AnnotationRecord, *, with_product: bool = False) -> str:
     return "".join(parts)
 
 
-class StarRating(QWidget):
-    """A rating from 0 (none) to 5: five checkable star buttons and a button to clear it.
-
-    Clicking a star sets the rating to it; clicking the current rating's star again clears it.
-    """
-
-    changed = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rating = 0
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        self.buttons: list[QToolButton] = []
-        for number in range(1, MAX_STARS + 1):
-            button = QToolButton(self)
-            button.setCheckable(True)
-            button.setAutoRaise(True)
-            button.setText("☆")
-            button.setAccessibleName(self.tr("%n star(s)", "", number))
-            button.setToolTip(self.tr("%n star(s)", "", number))
-            button.clicked.connect(lambda _checked=False, n=number: self._clicked(n))
-            layout.addWidget(button)
-            self.buttons.append(button)
-        self.clear_button = QToolButton(self)
-        self.clear_button.setText(self.tr("No rating"))
-        self.clear_button.setAccessibleName(self.tr("No rating"))
-        self.clear_button.setAutoRaise(True)
-        self.clear_button.clicked.connect(lambda: self.set_rating(0))
-        layout.addSpacing(6)
-        layout.addWidget(self.clear_button)
-        layout.addStretch(1)
-        self.setAccessibleName(self.tr("Rating"))
-        self.setFocusProxy(self.buttons[0])
-
-    def rating(self) -> int:
-        """The rating chosen, 0 for none."""
-        return self._rating
-
-    def set_rating(self, rating: int | None) -> None:
-        """Show ``rating`` (``None`` or 0: none)."""
-        self._rating = max(0, min(MAX_STARS, rating or 0))
-        for number, button in enumerate(self.buttons, start=1):
-            button.setChecked(number <= self._rating)
-            button.setText("★" if number <= self._rating else "☆")
-        self.setAccessibleDescription(self.tr("%n star(s)", "", self._rating))
-        self.changed.emit(self._rating)
-
-    def _clicked(self, number: int) -> None:
-        self.set_rating(0 if number == self._rating else number)
-
-
 class NotesPanel(QWidget):
     """The notes of the shown product, newest first, with an editor for adding and changing one."""
 
@@ -214,7 +149,6 @@ class NotesPanel(QWidget):
         self._history = history
         self._product_id: uuid.UUID | None = None
         self._notes: list[AnnotationRecord] = []
-        self._tags: list[str] = []
         #: The note being edited (``None``: a new note, when the editor is open).
         self._editing: AnnotationRecord | None = None
         self._saving = False
@@ -267,38 +201,13 @@ class NotesPanel(QWidget):
         banner.setObjectName("noteErrors")
         self.errors = FieldErrors(banner, self)
 
-        self.body_edit = QPlainTextEdit(self.editor)
-        self.body_edit.setAccessibleName(self.tr("Note text (Markdown)"))
-        self.body_edit.setPlaceholderText(
-            self.tr("Write your note; Markdown works: *emphasis*, lists, links.")
+        self.fields = NoteFields(
+            self.errors,
+            text_label=self.tr("&Text"),
+            placeholder=self.tr("Write your note; Markdown works: *emphasis*, lists, links."),
+            parent=self.editor,
         )
-        self.body_edit.setTabChangesFocus(True)
-        self.preview = SafeBrowser(self.editor)
-        self.preview.setAccessibleName(self.tr("Preview of the note"))
-        self._body_stack = QStackedWidget(self.editor)
-        self._body_stack.addWidget(self.body_edit)
-        self._body_stack.addWidget(self.preview)
-        self._body_stack.setMinimumHeight(self.fontMetrics().height() * 6)
-        self._body_stack.setMaximumHeight(self.fontMetrics().height() * 12)
-        self.preview_button = QToolButton(self.editor)
-        self.preview_button.setText(self.tr("Preview"))
-        self.preview_button.setAccessibleName(self.tr("Show the note as it will look"))
-        self.preview_button.setCheckable(True)
-        self.preview_button.toggled.connect(self._toggle_preview)
-
-        self._tags_holder = QVBoxLayout()
-        self._tags_holder.setContentsMargins(0, 0, 0, 0)
-        self.tags_picker = self._make_tags_picker()
-        self._tags_holder.addWidget(self.tags_picker)
-        tags_box = QWidget(self.editor)
-        tags_box.setLayout(self._tags_holder)
-
-        self.rating = StarRating(self.editor)
-        self.share_check = QCheckBox(self.tr("Share with partners"), self.editor)
-        self.share_check.setAccessibleName(self.tr("Share this note with partners"))
-        self.share_check.setToolTip(
-            self.tr("Shared notes travel in bundles; private ones never leave this computer.")
-        )
+        self.fields.body_stack.setMaximumHeight(self.fontMetrics().height() * 12)
         self.save_button = QPushButton(self.tr("Save"), self.editor)
         self.save_button.setAccessibleName(self.tr("Save the note"))
         self.save_button.setDefault(True)
@@ -307,30 +216,14 @@ class NotesPanel(QWidget):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.cancel_editing)
 
-        body_row = QHBoxLayout()
-        body_row.setContentsMargins(0, 0, 0, 0)
-        body_label = QLabel(self.tr("Text"), self.editor)
-        body_label.setBuddy(self.body_edit)
-        body_row.addWidget(body_label, 1)
-        body_row.addWidget(self.preview_button)
-        tags_label = QLabel(self.tr("Tags"), self.editor)
-        tags_label.setBuddy(self.tags_picker.line_edit)
-        rating_label = QLabel(self.tr("Rating"), self.editor)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.share_check, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
 
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.addWidget(banner)
-        editor_layout.addLayout(body_row)
-        editor_layout.addWidget(self.errors.wrap("body", self._body_stack, focus=self.body_edit))
-        editor_layout.addWidget(tags_label)
-        editor_layout.addWidget(self.errors.wrap("tags", tags_box))
-        editor_layout.addWidget(rating_label)
-        editor_layout.addWidget(self.errors.wrap("rating", self.rating))
-        editor_layout.addWidget(self.errors.wrap("visibility", self.share_check))
-        self.errors.alias("shared", "visibility")
+        editor_layout.addWidget(self.fields)
         editor_layout.addLayout(buttons)
         self.editor.hide()
 
@@ -400,7 +293,7 @@ class NotesPanel(QWidget):
             if self._product_id != product_id:
                 return
             notes, tags = result
-            self._set_tags(tags)
+            self.fields.set_tags(tags)
             self._show_notes(list(reversed(notes)))
             self.notes_loaded.emit(product_id)
 
@@ -468,12 +361,7 @@ class NotesPanel(QWidget):
 
     def editor_values(self) -> dict[str, Any]:
         """What the editor holds, as ``catalogue.annotations.update`` takes it."""
-        return {
-            "body": self.body_edit.toPlainText(),
-            "tags": self.tags_picker.values(),
-            "rating": self.rating.rating() or None,
-            "shared": self.share_check.isChecked(),
-        }
+        return self.fields.values()
 
     @Slot()
     def save(self) -> None:
@@ -554,20 +442,10 @@ class NotesPanel(QWidget):
     def _open_editor(self, note: AnnotationRecord | None) -> None:
         self._editing = note
         self.errors.clear()
-        self.preview_button.setChecked(False)
         self.editor.setTitle(self.tr("Edit note") if note is not None else self.tr("New note"))
-        self.body_edit.setPlainText(note.body if note is not None else "")
-        self.tags_picker.set_values(note.tags if note is not None else [])
-        self.rating.set_rating(note.rating if note is not None else 0)
-        self.share_check.setChecked(note is not None and note.visibility == "shared")
-        can_share = note is None or note.mine
-        self.share_check.setEnabled(can_share)
-        if not can_share:
-            self.share_check.setToolTip(
-                self.tr("Only where the note was made can it be shared or made private.")
-            )
+        self.fields.set_note(note)
         self.editor.show()
-        self.body_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.fields.body_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
 
     def _write_failed(self, error: BaseException) -> None:
@@ -585,40 +463,6 @@ class NotesPanel(QWidget):
         self._saving = saving
         self.save_button.setEnabled(not saving)
         self._update_actions()
-
-    @Slot(bool)
-    def _toggle_preview(self, on: bool) -> None:
-        if on:
-            self.preview.set_html_safely(render_note(self.body_edit.toPlainText()))
-            self._body_stack.setCurrentWidget(self.preview)
-            self.preview_button.setText(self.tr("Edit text"))
-        else:
-            self._body_stack.setCurrentWidget(self.body_edit)
-            self.preview_button.setText(self.tr("Preview"))
-
-    def _make_tags_picker(self) -> ChoicePicker:
-        picker = ChoicePicker(
-            [Choice(tag, tag) for tag in self._tags],
-            multiple=True,
-            accessible_name=self.tr("Tags"),
-            placeholder=self.tr("Type a tag, Enter to add it…"),
-            parent=self.editor,
-        )
-        return picker
-
-    def _set_tags(self, tags: list[str]) -> None:
-        """Offer ``tags`` for completion (the picker is rebuilt, its values kept)."""
-        if tags == self._tags:
-            return
-        self._tags = tags
-        old = self.tags_picker
-        kept = old.values()
-        picker = self._make_tags_picker()
-        picker.set_values(kept)
-        self._tags_holder.replaceWidget(old, picker)
-        old.hide()
-        old.deleteLater()
-        self.tags_picker = picker
 
     def _show_notes(self, notes: list[AnnotationRecord]) -> None:
         selected = self._select_after_load

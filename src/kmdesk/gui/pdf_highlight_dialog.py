@@ -4,7 +4,7 @@ It shows the quoted passage (read-only) and asks for an optional Markdown note (
 rendered by :func:`kmdesk.markdown_safety.render_note` in a
 :class:`~kmdesk.gui.safe_browser.SafeBrowser`), tags typed with completion over every tag in use
 (:class:`~kmdesk.gui.term_picker.ChoicePicker`), a rating
-(:class:`~kmdesk.gui.notes_panel.StarRating`) and "Share with partners" (off: the highlight stays
+(:class:`~kmdesk.gui.note_fields.StarRating`) and "Share with partners" (off: the highlight stays
 on this installation). Save runs ``catalogue.annotations.add`` on the operations runner; a
 :class:`~kmdesk.errors.ValidationError` shows under the field it names (errors about the passage
 itself, its context or position, under the passage) and nothing is written.
@@ -22,15 +22,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,11 +34,9 @@ from PySide6.QtWidgets import (
 from kmdesk.catalogue import Catalogue
 from kmdesk.errors import ValidationError
 from kmdesk.gui.edit_history import EditHistory, note_added
-from kmdesk.gui.notes_panel import StarRating
+from kmdesk.gui.note_fields import NoteFields
 from kmdesk.gui.operations import OperationsRunner
-from kmdesk.gui.safe_browser import SafeBrowser
-from kmdesk.gui.term_picker import Choice, ChoicePicker, FieldErrors
-from kmdesk.markdown_safety import render_note
+from kmdesk.gui.term_picker import FieldErrors
 from kmdesk.progress import CancelToken
 from kmdesk.records import AnnotationRecord
 
@@ -109,45 +103,14 @@ class HighlightDialog(QDialog):
         self.quote_view.setMaximumHeight(lines * 5 + 12)
         passage_label.setBuddy(self.quote_view)
 
-        self.body_edit = QPlainTextEdit(self)
-        self.body_edit.setAccessibleName(self.tr("Note text (Markdown)"))
-        self.body_edit.setPlaceholderText(
-            self.tr("Optional: why this passage matters. Markdown works: *emphasis*, lists.")
-        )
-        self.body_edit.setTabChangesFocus(True)
-        self.preview = SafeBrowser(self)
-        self.preview.setAccessibleName(self.tr("Preview of the note"))
-        self._body_stack = QStackedWidget(self)
-        self._body_stack.addWidget(self.body_edit)
-        self._body_stack.addWidget(self.preview)
-        self._body_stack.setMinimumHeight(lines * 5)
-        self.preview_button = QToolButton(self)
-        self.preview_button.setText(self.tr("Preview"))
-        self.preview_button.setAccessibleName(self.tr("Show the note as it will look"))
-        self.preview_button.setCheckable(True)
-        self.preview_button.toggled.connect(self._toggle_preview)
-        body_label = QLabel(self.tr("&Note"), self)
-        body_label.setBuddy(self.body_edit)
-        body_row = QHBoxLayout()
-        body_row.setContentsMargins(0, 0, 0, 0)
-        body_row.addWidget(body_label, 1)
-        body_row.addWidget(self.preview_button)
-
-        self.tags_picker = ChoicePicker(
-            [Choice(tag, tag) for tag in tags],
-            multiple=True,
-            accessible_name=self.tr("Tags"),
-            placeholder=self.tr("Type a tag, Enter to add it…"),
+        self.fields = NoteFields(
+            self.errors,
+            text_label=self.tr("&Note"),
+            placeholder=self.tr(
+                "Optional: why this passage matters. Markdown works: *emphasis*, lists."
+            ),
+            tags=tags,
             parent=self,
-        )
-        tags_label = QLabel(self.tr("&Tags"), self)
-        tags_label.setBuddy(self.tags_picker.line_edit)
-        self.rating = StarRating(self)
-        rating_label = QLabel(self.tr("Rating"), self)
-        self.share_check = QCheckBox(self.tr("&Share with partners"), self)
-        self.share_check.setAccessibleName(self.tr("Share this highlight with partners"))
-        self.share_check.setToolTip(
-            self.tr("Shared notes travel in bundles; private ones never leave this computer.")
         )
 
         self.buttons = QDialogButtonBox(self)
@@ -167,17 +130,10 @@ class HighlightDialog(QDialog):
         layout.addWidget(self.errors.wrap("quote", self.quote_view))
         for field in _PASSAGE_FIELDS:
             self.errors.alias(field, "quote")
-        layout.addLayout(body_row)
-        layout.addWidget(self.errors.wrap("body", self._body_stack, focus=self.body_edit), 1)
-        layout.addWidget(tags_label)
-        layout.addWidget(self.errors.wrap("tags", self.tags_picker))
-        layout.addWidget(rating_label)
-        layout.addWidget(self.errors.wrap("rating", self.rating))
-        layout.addWidget(self.errors.wrap("visibility", self.share_check))
-        self.errors.alias("shared", "visibility")
+        layout.addWidget(self.fields, 1)
         layout.addWidget(self.buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 64, lines * 30)
-        self.body_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.fields.body_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -188,12 +144,7 @@ class HighlightDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """What the dialog holds, as ``catalogue.annotations.add`` takes it (besides the draft)."""
-        return {
-            "body": self.body_edit.toPlainText(),
-            "tags": self.tags_picker.values(),
-            "rating": self.rating.rating() or None,
-            "shared": self.share_check.isChecked(),
-        }
+        return self.fields.values()
 
     # -- saving ------------------------------------------------------------------------------
 
@@ -252,13 +203,3 @@ class HighlightDialog(QDialog):
         self._saving = saving
         self.save_button.setEnabled(not saving)
         self.cancel_button.setEnabled(not saving)
-
-    @Slot(bool)
-    def _toggle_preview(self, on: bool) -> None:
-        if on:
-            self.preview.set_html_safely(render_note(self.body_edit.toPlainText()))
-            self._body_stack.setCurrentWidget(self.preview)
-            self.preview_button.setText(self.tr("Edit text"))
-        else:
-            self._body_stack.setCurrentWidget(self.body_edit)
-            self.preview_button.setText(self.tr("Preview"))
