@@ -321,7 +321,8 @@ class Annotations:
                 wanted = " ".join(author.casefold().split())
                 notes = [n for n in notes if " ".join(n.author.casefold().split()) == wanted]
             notes.sort(key=lambda n: (_creation_stamp(n), str(n.id)))
-            return [self._record(session, n) for n in notes]
+            titles = _titles(session, {n.product_id for n in notes})
+            return [self._record(session, n, titles.get(n.product_id, "")) for n in notes]
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -335,13 +336,16 @@ class Annotations:
         except Exception:  # no key (a read-only catalogue cannot write notes anyway)
             return "", ""
 
-    def _record(self, session: Session, note: Annotation) -> AnnotationRecord:
-        title = session.scalar(select(Product.title).where(Product.id == note.product_id)) or ""
+    def _record(
+        self, session: Session, note: Annotation, title: str | None = None
+    ) -> AnnotationRecord:
+        if title is None:
+            title = session.scalar(select(Product.title).where(Product.id == note.product_id))
         created = _creation_stamp(note)
         return AnnotationRecord(
             id=note.id,
             product_id=note.product_id,
-            product_title=title,
+            product_title=title or "",
             body=note.body,
             tags=tuple(t.tag for t in note.tags),
             rating=note.rating,
@@ -362,6 +366,18 @@ class Annotations:
             updated=_stamp_time(note.stamp),
             stamp=note.stamp,
         )
+
+
+def _titles(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The titles of some products, read in batches."""
+    titles: dict[uuid.UUID, str] = {}
+    chosen = builtins.list(ids)
+    for start in range(0, len(chosen), 500):
+        rows = session.execute(
+            select(Product.id, Product.title).where(Product.id.in_(chosen[start : start + 500]))
+        )
+        titles.update({row.id: row.title for row in rows})
+    return titles
 
 
 def _creation_stamp(note: Annotation) -> str:
