@@ -113,6 +113,15 @@ def test_highlight_find_export_share_and_see_it_attributed_elsewhere(
     assert "Read this before the Kilwa workshop." in exported
     assert FIRST_PAGE_PASSAGE in " ".join(exported.split())
     assert "the Kilwa venue is not confirmed" in exported, "my private notes too: mine to read"
+    # "Open in PDF" on the highlight: the file opens at it, on its page, marked as current
+    window.show_product(demo_catalogue.products.ids()[0])
+    assert notes_view.select_note(highlight.id)
+    notes_view.open_highlight_button.click()
+    (reopened,) = [v for v in window.findChildren(PdfViewer) if v.isVisible()]
+    assert window.detail.product_id == TRACKING
+    qtbot.waitUntil(lambda: reopened.view.current_highlight() == highlight.id, timeout=WAIT)
+    assert reopened.current_page() == 0
+    reopened.close()
 
     # -- shared in a bundle: the shared note travels, the private one does not -----------------
     partner.keys.trust(partner.keys.read(demo_catalogue.keys.export(), "curator.kmkey"))
