@@ -100,6 +100,8 @@ def test_highlight_find_export_share_and_see_it_attributed_elsewhere(
     assert window.search.model.product_id(0) == TRACKING
     snippet = window.search.model.index(0, 0).data(SnippetRole)
     assert snippet.startswith("Note: ") and "<mark>Kilwa</mark>" in snippet
+    window.search.table.viewport().grab()  # drawn under the title as the model has it
+    assert snippet in window.search.table.drawn_snippets()
 
     # -- the notes exported as Markdown from "My notes" -----------------------------------------
     notes_view = window.show_my_notes()

@@ -264,6 +264,16 @@ class ResultsModel(QStandardItemModel):
         """The search hit of a row."""
         return self._hits[row]
 
+    def snippet(self, row: int) -> str:
+        """The snippet shown under a row's title (HTML-escaped, matches in ``<mark>``); one
+        cut from a note says so."""
+        return self._snippet_of(self._hits[row])
+
+    def _snippet_of(self, hit: SearchHit) -> str:
+        if hit.snippet_source == "note" and hit.snippet:
+            return html.escape(self.tr("Note: ")) + hit.snippet
+        return hit.snippet
+
     def _replace_rows(self, hits: Sequence[SearchHit], records: Sequence[ProductRecord]) -> None:
         """Every row replaced, as one model reset (the item changes themselves are silent)."""
         self.beginResetModel()
@@ -316,9 +326,7 @@ class ResultsModel(QStandardItemModel):
         record = self._records.get(hit.id)
         title = _item(hit.title)
         title.setFont(_BOLD)
-        snippet = hit.snippet
-        if hit.snippet_source == "note":  # found through a note: say so
-            snippet = html.escape(self.tr("Note: ")) + snippet
+        snippet = self._snippet_of(hit)
         title.setData(snippet, SnippetRole)
         title.setData(_plain_snippet(snippet), Qt.ItemDataRole.AccessibleDescriptionRole)
         if record is not None and record.subtitle:

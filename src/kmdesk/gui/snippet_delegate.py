@@ -175,7 +175,7 @@ class ResultsView(QTableView):
         painter.setFont(font)
         text_width = width - 2 * margin
         for row in range(first, last + 1):
-            snippet = model.hit(row).snippet
+            snippet = model.snippet(row)
             if not snippet:
                 continue
             top = self.rowViewportPosition(row) + round(spacing * (1 + GAP))
@@ -184,6 +184,10 @@ class ResultsView(QTableView):
             layout = self._layout(snippet, font, font_key, text_width)
             layout.draw(painter, QPointF(left + margin, top))
         painter.end()
+
+    def drawn_snippets(self) -> list[str]:
+        """The snippets laid out for drawing (most recently drawn last)."""
+        return [snippet for snippet, _width, _font in self._layouts]
 
     def _layout(self, snippet: str, font: QFont, font_key: str, width: int) -> QTextLayout:
         key = (snippet, width, font_key)
