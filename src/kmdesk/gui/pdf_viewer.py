@@ -260,9 +260,10 @@ class PdfViewer(QMainWindow):
         pages.addSeparator()
         pages.addAction(self.copy_page_action)
         pages.addAction(self.system_viewer_action)
-        if self._context is not None:
-            pages.addSeparator()
-            pages.addAction(self.highlight_action)
+        if self._context is not None:  # first, where a narrow window does not hide it
+            first = pages.actions()[0]
+            pages.insertAction(first, self.highlight_action)
+            pages.insertSeparator(first)
         self.addToolBar(pages)
 
         find = QToolBar(self.tr("Find"), self)
