@@ -181,7 +181,7 @@
 <context>
     <name>HighlightsPanel</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/pdf_highlights.py" line="+708"/>
+        <location filename="../../src/kmdesk/gui/pdf_highlights.py" line="+800"/>
         <source>%n highlight(s)</source>
         <translation>
             <numerusform>%n highlight</numerusform>
@@ -268,7 +268,7 @@
 <context>
     <name>PdfViewer</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+594"/>
+        <location filename="../../src/kmdesk/gui/pdf_viewer.py" line="+595"/>
         <source>%1 of %n hit(s)</source>
         <translation>
             <numerusform>%1 of %n hit</numerusform>

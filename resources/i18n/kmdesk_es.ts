@@ -2145,9 +2145,9 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>HighlightsModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/pdf_highlights.py" line="+568"/>
+        <location filename="../../src/kmdesk/gui/pdf_highlights.py" line="+610"/>
         <source>No page</source>
-        <extracomment>Characters of page text kept before and after a quote, to find it again later. A chosen highlight flashes this long (milliseconds). A highlight shown from the list is placed this far down the view (a fraction of its height). The longest quote shown in a row of the list, in characters. Highlight colours: the user&apos;s own (yellow, solid outline) and partners&apos; (pink, dashed). How opaque the chosen highlight&apos;s fill is while it flashes. How opaque the selection&apos;s fill is. The item data role holding a highlight&apos;s id (a ``uuid.UUID``) in :class:`HighlightsModel`. The item data role holding the :class:`~kmdesk.records.AnnotationRecord` itself. The selection changed (made, changed or cleared). A drawn highlight was clicked: its id (a ``uuid.UUID``). Where the left button went down: (page, point in PDF points, viewport position).</extracomment>
+        <extracomment>Characters of page text kept before and after a quote, to find it again later. A chosen highlight flashes this long (milliseconds). A highlight shown from the list is placed this far down the view (a fraction of its height). The longest quote shown in a row of the list, in characters. Highlight colours: the user&apos;s own (yellow, solid outline) and partners&apos; (pink, dashed). How opaque the chosen highlight&apos;s fill is while it flashes. How opaque the selection&apos;s fill is. The item data role holding a highlight&apos;s id (a ``uuid.UUID``) in :class:`HighlightsModel`. The item data role holding the :class:`~kmdesk.records.AnnotationRecord` itself. The selection changed (made, changed or cleared). A drawn highlight was clicked: its id (a ``uuid.UUID``). Where the left button went down: (page, point in PDF points, viewport position). The SHA-256 of the file shown: highlights made on another edition say so.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2166,7 +2166,12 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
+        <source>(made on an earlier edition of this file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Tags: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2179,9 +2184,9 @@ Send every part; the receiver opens the first.</source>
 <context>
     <name>HighlightsPanel</name>
     <message>
-        <location line="+24"/>
+        <location line="+50"/>
         <source>Highlights</source>
-        <extracomment>The highlights were (re)read: the list of :class:`~kmdesk.records.AnnotationRecord`. A row was clicked or entered: its :class:`~kmdesk.records.AnnotationRecord`.</extracomment>
+        <extracomment>The highlights were (re)read: the list of :class:`~kmdesk.records.AnnotationRecord`. A row was clicked or entered: its :class:`~kmdesk.records.AnnotationRecord`. The document shown, where highlights without a place on it are placed by quote.</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2190,7 +2195,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+93"/>
         <source>The highlights could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3269,7 +3274,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>Zoom in</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3315,12 +3320,12 @@ Send every part; the receiver opens the first.</source>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>Next hit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3376,7 +3381,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>Find in document</source>
@@ -3399,7 +3404,7 @@ Send every part; the receiver opens the first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>%1 is protected with a password; kmdesk cannot open it. The system viewer may ask for the password.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4324,7 +4329,7 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+78"/>
         <source>Note: </source>
         <translation type="unfinished"></translation>
     </message>

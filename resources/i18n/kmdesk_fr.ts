@@ -2148,9 +2148,9 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>HighlightsModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/pdf_highlights.py" line="+568"/>
+        <location filename="../../src/kmdesk/gui/pdf_highlights.py" line="+610"/>
         <source>No page</source>
-        <extracomment>Characters of page text kept before and after a quote, to find it again later. A chosen highlight flashes this long (milliseconds). A highlight shown from the list is placed this far down the view (a fraction of its height). The longest quote shown in a row of the list, in characters. Highlight colours: the user&apos;s own (yellow, solid outline) and partners&apos; (pink, dashed). How opaque the chosen highlight&apos;s fill is while it flashes. How opaque the selection&apos;s fill is. The item data role holding a highlight&apos;s id (a ``uuid.UUID``) in :class:`HighlightsModel`. The item data role holding the :class:`~kmdesk.records.AnnotationRecord` itself. The selection changed (made, changed or cleared). A drawn highlight was clicked: its id (a ``uuid.UUID``). Where the left button went down: (page, point in PDF points, viewport position).</extracomment>
+        <extracomment>Characters of page text kept before and after a quote, to find it again later. A chosen highlight flashes this long (milliseconds). A highlight shown from the list is placed this far down the view (a fraction of its height). The longest quote shown in a row of the list, in characters. Highlight colours: the user&apos;s own (yellow, solid outline) and partners&apos; (pink, dashed). How opaque the chosen highlight&apos;s fill is while it flashes. How opaque the selection&apos;s fill is. The item data role holding a highlight&apos;s id (a ``uuid.UUID``) in :class:`HighlightsModel`. The item data role holding the :class:`~kmdesk.records.AnnotationRecord` itself. The selection changed (made, changed or cleared). A drawn highlight was clicked: its id (a ``uuid.UUID``). Where the left button went down: (page, point in PDF points, viewport position). The SHA-256 of the file shown: highlights made on another edition say so.</extracomment>
         <translation>Sans page</translation>
     </message>
     <message>
@@ -2169,7 +2169,12 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>non dessiné : pas de place sur la page</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+3"/>
+        <source>(made on an earlier edition of this file)</source>
+        <translation>(fait sur une édition antérieure de ce fichier)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Tags: %1</source>
         <translation>Étiquettes : %1</translation>
     </message>
@@ -2182,9 +2187,9 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
 <context>
     <name>HighlightsPanel</name>
     <message>
-        <location line="+24"/>
+        <location line="+50"/>
         <source>Highlights</source>
-        <extracomment>The highlights were (re)read: the list of :class:`~kmdesk.records.AnnotationRecord`. A row was clicked or entered: its :class:`~kmdesk.records.AnnotationRecord`.</extracomment>
+        <extracomment>The highlights were (re)read: the list of :class:`~kmdesk.records.AnnotationRecord`. A row was clicked or entered: its :class:`~kmdesk.records.AnnotationRecord`. The document shown, where highlights without a place on it are placed by quote.</extracomment>
         <translation>Surlignages</translation>
     </message>
     <message>
@@ -2193,7 +2198,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Surlignages de ce document</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+93"/>
         <source>The highlights could not be read: %1</source>
         <translation>Les surlignages n’ont pas pu être lus : %1</translation>
     </message>
@@ -3272,7 +3277,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Message</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+42"/>
         <source>Zoom in</source>
         <translation>Agrandir</translation>
     </message>
@@ -3318,12 +3323,12 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
     </message>
     <message>
         <location line="+5"/>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>Find</source>
         <translation>Rechercher</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-56"/>
         <source>Next hit</source>
         <translation>Occurrence suivante</translation>
     </message>
@@ -3379,7 +3384,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>Aller à la page</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+2"/>
         <location line="+1"/>
         <source>Find in document</source>
@@ -3402,7 +3407,7 @@ Envoyez toutes les parties&#xa0;; le destinataire ouvre la première.</translati
         <translation>%1 — Visionneuse PDF</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>%1 is protected with a password; kmdesk cannot open it. The system viewer may ask for the password.</source>
         <translation>%1 est protégé par un mot de passe&#xa0;; kmdesk ne peut pas l’ouvrir. La visionneuse du système pourra demander le mot de passe.</translation>
     </message>
@@ -4331,7 +4336,7 @@ Faire confiance à sa clé&#xa0;? Les lots signés avec elle seront ensuite impo
         <translation>Langues</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+78"/>
         <source>Note: </source>
         <translation>Note : </translation>
     </message>

@@ -31,6 +31,7 @@ from kmdesk.gui.pdf_highlights import (
 from kmdesk.gui.pdf_viewer import PdfViewer, highlight_shortcut
 from kmdesk.gui.watcher import CatalogueWatcher
 from kmdesk.records import AnnotationRecord, AttachmentRecord
+from tests.pdf_samples import text_pdf
 
 TRACKING = demo_id("product", "a-tracking-pb-commitments-electoral-transitions")
 TRACKING_FILE = "tracking-pb-commitments-electoral-transitions.pdf"
@@ -491,4 +492,58 @@ def test_a_viewer_opened_at_a_highlight_shows_it_and_selects_its_row(
         TRACKING, attachment=attachment.sha256, page=1, quote="Guide", tags=["elsewhere"]
     )
     qtbot.waitUntil(lambda: len(viewer.highlights()) == 2, timeout=SAVE_TIMEOUT)
+    viewer.close()
+
+
+def test_a_highlight_made_on_an_earlier_edition_is_placed_on_the_new_one(
+    qtbot: QtBot,
+    demo_catalogue: Catalogue,
+    runner: OperationsRunner,
+    demo_watcher: CatalogueWatcher,
+    tracking: tuple[AttachmentRecord, Path],
+    tmp_path: Path,
+) -> None:
+    old, _path = tracking
+    note = demo_catalogue.annotations.add(
+        TRACKING,
+        body="Who it is for",
+        attachment=old,
+        page=1,
+        quote=FIRST_PAGE_PASSAGE,
+        before="Across Electoral Transitions ",
+        after=" Organisations",
+        position=[[72.0, 300.0, 400.0, 318.0]],
+    )
+    lines = ["Second edition, 2025", "", "Keeping the Promise", FIRST_PAGE_PASSAGE, "Organisations"]
+    new = demo_catalogue.products.attach(TRACKING, text_pdf(tmp_path / "second.pdf", lines))
+    demo_catalogue.products.remove_attachment(old.id)
+
+    context = AnnotationContext(demo_catalogue, runner, demo_watcher, TRACKING, new)
+    viewer = PdfViewer(annotations=context)
+    qtbot.addWidget(viewer)
+    viewer.resize(1000, 800)
+    assert viewer.highlights_panel is not None
+    with qtbot.waitSignal(viewer.highlights_panel.loaded, timeout=SAVE_TIMEOUT):
+        assert viewer.open_file(demo_catalogue.products.attachment_path(new.sha256))
+    (placed,) = viewer.highlights()
+    assert placed.id == note.id and placed.page == 1
+    expected = _union(_passage_rects(viewer, 0, FIRST_PAGE_PASSAGE))
+    found = _union(highlight_rects(placed))
+    assert found.intersected(expected).width() > 0.9 * expected.width(), "where QtPdf has it"
+    assert [n.id for n in viewer.view.highlights()] == [note.id], "drawn"
+    row = viewer.highlights_panel.model.index(0).data()
+    assert "earlier edition" in row and "not drawn" not in row
+    stored = demo_catalogue.annotations.get(note.id)
+    assert stored.attachment == old.sha256, "placed for the view; the note is not changed"
+
+    # A quote no longer in the new edition is still listed, not drawn.
+    demo_catalogue.annotations.update(note.id, {"quote": "a sentence the new edition dropped"})
+    panel = viewer.highlights_panel
+
+    def unplaced_and_listed() -> bool:
+        rows = [panel.model.index(row).data() for row in range(panel.model.rowCount())]
+        return len(rows) == 1 and "not drawn" in rows[0]
+
+    qtbot.waitUntil(unplaced_and_listed, timeout=SAVE_TIMEOUT)
+    assert viewer.view.highlights() == []
     viewer.close()

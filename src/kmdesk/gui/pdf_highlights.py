@@ -26,6 +26,7 @@ runner, the watcher, the product and the attachment shown, and optionally the ed
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -66,6 +67,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kmdesk.annotations.anchoring import reanchor
 from kmdesk.catalogue import Catalogue
 from kmdesk.changes import Changes
 from kmdesk.gui.edit_history import EditHistory
@@ -180,6 +182,44 @@ def draft_from_selection(
         after=after,
         position=position,
     )
+
+
+def place_by_quote(
+    document: QPdfDocument, note: AnnotationRecord, page: int | None
+) -> AnnotationRecord:
+    """``note`` placed on the shown document by its quote and context: on ``page`` (1-based;
+    ``None``: near the page it records, else anywhere), with its rectangles taken from QtPdf's
+    own text. For a highlight made on an earlier edition of the file, or one that came
+    without a position. When the quote is not found, it comes back without a position (one
+    recorded on another edition would be in the wrong place here).
+    """
+    unplaced = dataclasses.replace(note, position=())
+    count = document.pageCount() if document.status() == QPdfDocument.Status.Ready else 0
+    if not note.quote or count == 0:
+        return unplaced
+    if page is not None and 1 <= page <= count:
+        pages = [document.getAllText(page - 1).text()]
+        anchor = reanchor(
+            pages, note.quote, page=1, before=note.quote_before, after=note.quote_after
+        )
+        found_page = page if not anchor.lost else None
+    else:
+        pages = [document.getAllText(index).text() for index in range(count)]
+        anchor = reanchor(
+            pages, note.quote, page=note.page, before=note.quote_before, after=note.quote_after
+        )
+        found_page = anchor.page
+    if anchor.lost or found_page is None or anchor.start is None or anchor.end is None:
+        return unplaced
+    selection = document.getSelectionAtIndex(
+        found_page - 1, anchor.start, anchor.end - anchor.start
+    )
+    position = tuple(
+        (rect.left(), rect.top(), rect.right(), rect.bottom())
+        for rect in selection_rects(selection)
+        if rect.width() > 0 and rect.height() > 0
+    )
+    return dataclasses.replace(note, page=found_page, position=position)
 
 
 def _character_at(document: QPdfDocument, page: int, point: QPointF) -> int:
@@ -517,10 +557,12 @@ def _swatch(mine: bool, size: int) -> QIcon:
 class HighlightsModel(QAbstractListModel):
     """The highlights of one attachment, by page then top to bottom: one row each."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, shown_file: str = "") -> None:
         super().__init__(parent)
         self._notes: list[AnnotationRecord] = []
         self._icons: dict[bool, QIcon] = {}
+        #: The SHA-256 of the file shown: highlights made on another edition say so.
+        self.shown_file = shown_file
 
     def set_notes(self, notes: Sequence[AnnotationRecord]) -> None:
         """Show these highlights."""
@@ -577,6 +619,8 @@ class HighlightsModel(QAbstractListModel):
         if not note.position:
             head += " · " + self.tr("not drawn: no place on the page")
         lines = [head]
+        if self.shown_file and note.attachment != self.shown_file:
+            lines.append(self.tr("(made on an earlier edition of this file)"))
         if note.quote:
             lines.append(f"“{_elide(note.quote, QUOTE_IN_LIST)}”")
         first = next(iter(note_text(note.body).splitlines()), "")
@@ -607,6 +651,24 @@ def _reading_order(note: AnnotationRecord) -> tuple[int, float, float, str]:
     return page, top, left, note.created
 
 
+@dataclass(frozen=True, slots=True)
+class _Listed:
+    """A highlight to list: the page it is on in the shown file, and whether it must be placed
+    there by its quote (made on an earlier edition of the file, or received without a place)."""
+
+    note: AnnotationRecord
+    page: int | None
+    place: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """What a background read found: the highlights to list, and every tag in use."""
+
+    highlights: list[_Listed]
+    tags: list[str]
+
+
 class HighlightsPanel(QWidget):
     """The highlights of the shown attachment, listed; a row clicked (or Enter) is activated."""
 
@@ -615,16 +677,24 @@ class HighlightsPanel(QWidget):
     #: A row was clicked or entered: its :class:`~kmdesk.records.AnnotationRecord`.
     activated = Signal(object)
 
-    def __init__(self, context: AnnotationContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AnnotationContext,
+        parent: QWidget | None = None,
+        *,
+        document: QPdfDocument | None = None,
+    ) -> None:
         super().__init__(parent)
         self._context = context
+        #: The document shown, where highlights without a place on it are placed by quote.
+        self._document = document
         self._tags: list[str] = []
         self._load_key = f"pdf-highlights-{id(self)}"
         self.setAccessibleName(self.tr("Highlights"))
         self.count_label = QLabel(self)
         self.count_label.setWordWrap(True)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.model = HighlightsModel(self)
+        self.model = HighlightsModel(self, shown_file=context.sha256)
         self.list_view = QListView(self)
         self.list_view.setModel(self.model)
         self.list_view.setAccessibleName(self.tr("Highlights in this document"))
@@ -661,13 +731,28 @@ class HighlightsPanel(QWidget):
         product_id = self._context.product_id
         sha = self._context.sha256
 
-        def work(
-            _progress: Callable[..., None], cancel: CancelToken
-        ) -> tuple[list[AnnotationRecord], list[str]]:
+        products = self._context.catalogue.products
+
+        def work(_progress: Callable[..., None], cancel: CancelToken) -> _Loaded:
             notes = annotations.list(product=product_id)
             cancel.raise_if_cancelled()
-            mine = [note for note in notes if note.attachment == sha]
-            return mine, [tag for tag, _count in annotations.tags()]
+            here = [
+                _Listed(note, note.page, not note.position)
+                for note in notes
+                if note.attachment == sha
+            ]
+            attached = {a.sha256 for a in products.get(product_id).attachments}
+            gone = {n.id: n for n in notes if n.is_highlight and n.attachment not in attached}
+            if gone:  # made on a file since replaced: found again in this one?
+                for check in annotations.check_anchors(product_id):
+                    note = gone.get(check.annotation_id)
+                    if note is None:
+                        continue
+                    if check.lost:  # found nowhere: listed, without a place
+                        here.append(_Listed(dataclasses.replace(note, position=()), None, False))
+                    elif check.attachment == sha:
+                        here.append(_Listed(note, check.found_page, True))
+            return _Loaded(here, [tag for tag, _count in annotations.tags()])
 
         self._context.runner.run(
             work, on_done=self._loaded, on_error=self._failed, key=self._load_key
@@ -688,9 +773,16 @@ class HighlightsPanel(QWidget):
         return QRectF(self.list_view.visualRect(self.model.index(self.model.row_of(note_id))))
 
     @Slot(object)
-    def _loaded(self, result: tuple[list[AnnotationRecord], list[str]]) -> None:
-        notes, tags = result
-        self._tags = tags
+    def _loaded(self, result: _Loaded) -> None:
+        self._tags = result.tags
+        notes = []
+        for listed in result.highlights:
+            note = listed.note
+            if listed.place and self._document is not None:
+                note = place_by_quote(self._document, note, listed.page)
+                if note.attachment != self._context.sha256 and not note.position:
+                    note = dataclasses.replace(note, page=listed.page)
+            notes.append(note)
         self._show(notes)
         self.loaded.emit(self.model.notes())
 

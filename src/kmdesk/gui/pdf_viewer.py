@@ -158,8 +158,6 @@ class PdfViewer(QMainWindow):
         self.view.selection_changed.connect(self._update_enabled)
         self.view.highlight_clicked.connect(self._highlight_clicked)
         self._update_enabled()
-        if self.highlights_panel is not None:
-            self.highlights_panel.reload()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -293,7 +291,7 @@ class PdfViewer(QMainWindow):
     def _make_highlights_dock(self) -> None:
         if self._context is None:
             return
-        panel = HighlightsPanel(self._context, self)
+        panel = HighlightsPanel(self._context, self, document=self.document)
         dock = QDockWidget(self.tr("Highlights"), self)
         dock.setObjectName("highlightsDock")
         dock.setAccessibleName(self.tr("Highlights"))
@@ -347,6 +345,8 @@ class PdfViewer(QMainWindow):
         self.search_model.setSearchString("")
         self.document.close()
         error = self.document.load(str(self._path))
+        if self.highlights_panel is not None:  # listed even when the file cannot be shown
+            self.highlights_panel.reload()
         if error != QPdfDocument.Error.None_:
             self._show_error(error)
             return False
