@@ -20,12 +20,15 @@ guards summaries) to a few structural tags:
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 #: Tags a rendered note may hold.
 ALLOWED_TAGS = frozenset(
@@ -53,7 +56,14 @@ ALLOWED_TAGS = frozenset(
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 _ATTRIBUTES = {"a": {"href"}}
 
-_markdown = MarkdownIt("commonmark", {"html": False}).disable("image")
+
+@cache
+def _markdown() -> MarkdownIt:
+    """The Markdown parser, made on first use (importing markdown-it takes ~40 ms: not at the
+    app's start)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).disable("image")
 
 
 def safe_link(href: str) -> bool:
@@ -108,6 +118,8 @@ def _checked_links(children: list[Token]) -> list[Token]:
                 result.append(children[close])
             shown = href[len("mailto:") :] if href.lower().startswith("mailto:") else href
             if text.strip() not in (href, shown):
+                from markdown_it.token import Token
+
                 target = Token("text", "", 0)
                 target.content = f" ({href})"
                 result.append(target)
@@ -119,11 +131,12 @@ def _checked_links(children: list[Token]) -> list[Token]:
 
 def render_note(markdown: str) -> str:
     """A note's Markdown as sanitised HTML (see the module's rules)."""
-    tokens = _markdown.parse(markdown or "")
+    parser = _markdown()
+    tokens = parser.parse(markdown or "")
     for token in tokens:
         if token.type == "inline" and token.children:
             token.children = _checked_links(token.children)
-    html = _markdown.renderer.render(tokens, _markdown.options, {})
+    html = parser.renderer.render(tokens, parser.options, {})
     return sanitise_html(html)
 
 
@@ -131,7 +144,7 @@ def note_text(markdown: str) -> str:
     """What a note reads as, without its Markdown: the words of its paragraphs, one a line
     (for snippets and plain lists). Link targets and raw markup are left out."""
     lines: list[str] = []
-    for token in _markdown.parse(markdown or ""):
+    for token in _markdown().parse(markdown or ""):
         if token.type == "inline":
             words = [
                 " " if child.type in ("softbreak", "hardbreak") else child.content

@@ -54,8 +54,6 @@ from pathlib import Path
 from typing import IO, Any, Literal, get_args
 
 import defusedxml.ElementTree as SafeElementTree
-import pypdf
-from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from kmdesk.attachments import sha256_of
 from kmdesk.i18n import _, ngettext
@@ -355,6 +353,9 @@ def _pdf_text(path: Path, max_chars: int) -> tuple[str, int, int]:
     cross-reference table makes pypdf seek to negative offsets); only failing to open the file
     is let through.
     """
+    # pypdf is imported when a PDF is read (about 0.1 s): not at the start of the app.
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
     with path.open("rb") as handle, _quiet_pypdf():
         try:
             return _read_pdf(handle, max_chars)
@@ -379,6 +380,8 @@ def _encrypted() -> str:
 
 
 def _read_pdf(handle: IO[bytes], max_chars: int) -> tuple[str, int, int]:
+    import pypdf
+
     reader = pypdf.PdfReader(_from_pdf_header(handle))
     # Many "protected" PDFs only restrict printing or copying and open with no password.
     if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
