@@ -24,6 +24,7 @@ from kmdesk import __version__
 from kmdesk.catalogue import Catalogue
 from kmdesk.catalogue.product_fields import FIELDS, LIST_FIELDS, PRODUCT_FIELDS
 from kmdesk.errors import KmdeskError, disk_full_error
+from kmdesk.files import write_atomically
 from kmdesk.filters import parse_filter_args
 from kmdesk.geo import REGIONS, country_name
 from kmdesk.i18n import _
@@ -1304,10 +1305,7 @@ def note_export(
     if output is None:
         click.echo(text, nl=False)
         return
-    partial = output.with_name(output.name + ".partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        handle.write(text)
-    partial.replace(output)
+    write_atomically(output, text)
     click.echo(_("Wrote {count} notes to {path}").format(count=len(found), path=output), err=True)
 
 

@@ -19,8 +19,6 @@ Nothing here deletes or changes a note.
 from __future__ import annotations
 
 import enum
-import os
-import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,6 +57,7 @@ from PySide6.QtWidgets import (
 from kmdesk.annotations.export import export_csv, export_markdown
 from kmdesk.catalogue import Catalogue
 from kmdesk.changes import Changes
+from kmdesk.files import write_atomically
 from kmdesk.gui import bundle_import
 from kmdesk.gui.note_fields import stars
 from kmdesk.gui.notes_panel import local_date, note_html, note_line
@@ -122,30 +121,6 @@ def load_notes(catalogue: Catalogue, filters: NoteFilters) -> NotesLoad:
 def export_format(path: Path) -> str | None:
     """``"md"`` or ``"csv"`` for a file name ending in a known suffix, else ``None``."""
     return EXPORT_FORMATS.get(path.suffix.lower())
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` as UTF-8: into a temporary file beside it, then put in place.
-
-    An error leaves neither a partial file nor a changed ``path``; an :class:`OSError` raised
-    names ``path`` (not the temporary file).
-    """
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".partial", dir=path.parent
-        )
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise OSError(error.errno, error.strerror or str(error), str(path)) from error
-    except BaseException:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class AnnotationsModel(RecordTableModel[AnnotationRecord]):
@@ -595,7 +570,7 @@ class AnnotationsView(QWidget):
 
         def work(_progress: Callable[..., None], _cancel: CancelToken) -> Path:
             text = export_markdown(notes) if chosen == "md" else export_csv(notes)
-            write_text_atomically(target, text)
+            write_atomically(target, text)
             return target
 
         def done(written: Path) -> None:

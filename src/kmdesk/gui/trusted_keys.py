@@ -10,7 +10,6 @@ are then refused). Every read and write goes through the operations runner.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from kmdesk.catalogue import Catalogue
 from kmdesk.catalogue.keyring import TrustedKeyRecord
+from kmdesk.files import write_atomically
 from kmdesk.gui import bundle_import
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.record_table import Index, RecordTableModel
@@ -354,9 +354,7 @@ class TrustedKeysWidget(QWidget):
         def write() -> PublicKey:
             if name is not None:
                 catalogue.keys.set_own_name(name)
-            partial = path.with_name(path.name + ".partial")
-            partial.write_bytes(catalogue.keys.export())
-            os.replace(partial, path)
+            write_atomically(path, catalogue.keys.export())
             return catalogue.keys.own()
 
         def written(own: PublicKey) -> None:

@@ -41,7 +41,6 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 import unicodedata
 import zipfile
@@ -56,6 +55,7 @@ from typing import IO, Any, Literal, get_args
 import defusedxml.ElementTree as SafeElementTree
 
 from kmdesk.attachments import sha256_of
+from kmdesk.files import write_atomically
 from kmdesk.i18n import _, ngettext
 from kmdesk.progress import CancelToken, Progress, ProgressUpdate, no_progress
 
@@ -749,15 +749,7 @@ class TextCache:
             json.dumps(entry, ensure_ascii=False).encode("utf-8"), compresslevel=6, mtime=0
         )
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, target)
-        except BaseException:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-            raise
+        write_atomically(target, data)
 
     def discard(self, sha256: str) -> None:
         """Forget the entry for this hash (when its file is removed, or to force re-extraction)."""

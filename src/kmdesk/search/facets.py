@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from whoosh.searching import Searcher
+
+from kmdesk.files import write_atomically
 
 
 def bit_set(docnums: Iterable[int], size: int) -> int:
@@ -93,13 +94,8 @@ class FacetBitSets:
         }
         header = json.dumps([[value, len(chunk)] for value, chunk in chunks.items()])
         target = self._path(key)
-        partial = target.with_suffix(".partial")
-        try:
-            partial.write_bytes(header.encode("utf-8") + b"\n" + b"".join(chunks.values()))
-            os.replace(partial, target)
-        except OSError:  # read-only media, a full disk: go on without the cache
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # read-only media, a full disk: no cache, then
+            write_atomically(target, header.encode("utf-8") + b"\n" + b"".join(chunks.values()))
 
 
 def _subsearchers(searcher: Searcher) -> list[tuple[Any, int]]:
