@@ -4,7 +4,7 @@
 <context>
     <name>AnnotationsView</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/annotations_view.py" line="+603"/>
+        <location filename="../../src/kmdesk/gui/annotations_view.py" line="+578"/>
         <source>Exported %n note(s) to %1</source>
         <translation>
             <numerusform>Exported %n note to %1</numerusform>
@@ -78,7 +78,7 @@
 <context>
     <name>ConflictsView</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+322"/>
+        <location filename="../../src/kmdesk/gui/conflicts_view.py" line="+281"/>
         <source>%n conflict(s) to review.</source>
         <translation>
             <numerusform>%n conflict to review.</numerusform>
@@ -89,7 +89,7 @@
 <context>
     <name>ContributionsView</name>
     <message numerus="yes">
-        <location filename="../../src/kmdesk/gui/contributions_view.py" line="+194"/>
+        <location filename="../../src/kmdesk/gui/contributions_view.py" line="+156"/>
         <source>%n contribution(s) waiting for review.</source>
         <translation>
             <numerusform>%n contribution waiting for review.</numerusform>

@@ -37,7 +37,7 @@
 <context>
     <name>AnnotationsModel</name>
     <message>
-        <location filename="../../src/kmdesk/gui/annotations_view.py" line="+158"/>
+        <location filename="../../src/kmdesk/gui/annotations_view.py" line="+133"/>
         <source>Product</source>
         <extracomment>The role giving a cell&apos;s value to sort by (numbers and stamps, not the text shown). The role giving a row&apos;s note id (as text). The longest first line shown in the Note column. File name suffixes and the export format each chooses.</extracomment>
         <translation type="unfinished"></translation>
@@ -907,18 +907,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+77"/>
         <source>Conflicts kept for review</source>
         <extracomment>The user double-clicked a conflict: the record&apos;s kind and id (to show it).</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+11"/>
         <source>Values changed here and elsewhere at the same time: the later change is in use, the other is kept here. Restore a kept value to use it instead, or dismiss it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Conflicts status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -939,12 +939,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+177"/>
+        <location line="+131"/>
         <source>Dismiss the kept value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-129"/>
         <source>Keep &amp;both</source>
         <translation type="unfinished"></translation>
     </message>
@@ -960,12 +960,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+115"/>
+        <location line="+69"/>
         <source>Kept version (not in use)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-67"/>
         <source>Kept version</source>
         <translation type="unfinished"></translation>
     </message>
@@ -976,12 +976,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+39"/>
         <source>No conflicts: nothing to review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%n conflict(s) to review.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -989,7 +989,7 @@
         </translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+25"/>
         <source>Select a conflict to compare.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1076,12 +1076,12 @@
 <context>
     <name>ContributionsView</name>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>Contributions waiting for review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>The proposed record</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1096,7 +1096,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Contributions status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1117,12 +1117,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+123"/>
+        <location line="+79"/>
         <source>Reject the contribution</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="-78"/>
+        <location line="-58"/>
         <source>%n contribution(s) waiting for review.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1130,12 +1130,12 @@
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>No contributions waiting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+12"/>
         <source>Knowledge product</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4672,7 +4672,7 @@ Trust their key? Bundles signed with it will then be imported without this quest
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>Wrote {file}. Your fingerprint: {fingerprint}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,14 +30,12 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +47,7 @@ from kmdesk.errors import NotFoundError
 from kmdesk.gui import bundle_import
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.record_table import Index, RecordTableModel
+from kmdesk.gui.review_table import ReviewTable
 from kmdesk.gui.safe_browser import SafeBrowser
 from kmdesk.gui.watcher import CatalogueWatcher
 from kmdesk.markdown_safety import render_note
@@ -185,11 +185,12 @@ class ConflictsModel(RecordTableModel[ConflictRow]):
         return QLocale().toString(made, QLocale.FormatType.ShortFormat)
 
 
-class ConflictsView(QWidget):
-    """The kept conflicts, with "Restore this value" and "Dismiss"."""
+class ConflictsView(ReviewTable[ConflictRow]):
+    """The kept conflicts, with "Restore this value", "Keep both" (a note's) and "Dismiss"."""
 
     #: The user double-clicked a conflict: the record's kind and id (to show it).
     record_activated = Signal(str, object)
+    model: ConflictsModel
 
     def __init__(
         self,
@@ -198,21 +199,8 @@ class ConflictsView(QWidget):
         watcher: CatalogueWatcher | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._catalogue = catalogue
-        self._runner = runner
-        self._loads = 0
-        self._last_action = ""
-        self.model = ConflictsModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
+        super().__init__(catalogue, runner, ConflictsModel(), watcher, parent)
         self.table.setAccessibleName(self.tr("Conflicts kept for review"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
@@ -230,8 +218,6 @@ class ConflictsView(QWidget):
             self,
         )
         self.intro.setWordWrap(True)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Conflicts status"))
         self.restore_button = QPushButton(self.tr("&Restore this value"), self)
         self.restore_button.setAccessibleName(self.tr("Restore the kept value"))
@@ -280,70 +266,24 @@ class ConflictsView(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
-        if watcher is not None:
-            watcher.changed.connect(self.refresh)
-        self._update_buttons()
-        self.refresh()
+        self.start()
 
-    @property
-    def loading(self) -> bool:
-        """Whether the list is being read or an action is running."""
-        return self._loads > 0
+    @staticmethod
+    def read_rows(catalogue: Catalogue) -> list[ConflictRow]:
+        return load_conflicts(catalogue)
 
-    @Slot()
-    def refresh(self, _changes: object = None) -> None:
-        """Read the conflicts again in the background."""
-        catalogue = self._catalogue
-        self._loads += 1
-        operation = self._runner.run(
-            lambda progress, cancel: load_conflicts(catalogue),
-            on_done=self._loaded,
-            on_error=self._failed,
-            key=f"conflicts-{id(self)}",
-        )
-        operation.ended.connect(self._load_ended)
+    def row_key(self, row: ConflictRow) -> int:
+        return row.conflict.id
 
-    @Slot()
-    def _load_ended(self) -> None:
-        self._loads -= 1
-
-    @Slot(object)
-    def _loaded(self, rows: list[ConflictRow]) -> None:
-        selected = self.selected()
-        self.model.set_rows(rows)
-        if selected is not None:
-            for number, row in enumerate(rows):
-                if row.conflict.id == selected.conflict.id:
-                    self.table.selectRow(number)
+    def summary(self, rows: Sequence[ConflictRow]) -> str:
         if not rows:
-            text = self.tr("No conflicts: nothing to review.")
-        else:
-            text = self.tr("%n conflict(s) to review.", "", len(rows))
-        self.status.setText(f"{self._last_action} {text}".strip())
-        self._last_action = ""
-        self._update_buttons()
+            return self.tr("No conflicts: nothing to review.")
+        return self.tr("%n conflict(s) to review.", "", len(rows))
 
-    @Slot(object)
-    def _failed(self, error: BaseException) -> None:
-        self.status.setText(bundle_import.describe_error(error))
+    def action_buttons(self) -> list[QPushButton]:
+        return [self.restore_button, self.dismiss_button, self.keep_both_button]
 
-    def selected(self) -> ConflictRow | None:
-        """The conflict selected in the table."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def select(self, conflict_id: int) -> bool:
-        """Select the conflict with ``conflict_id``; whether it is shown."""
-        for number in range(self.model.rowCount()):
-            if self.model.row_at(number).conflict.id == conflict_id:
-                self.table.selectRow(number)
-                return True
-        return False
-
-    @Slot()
-    def _update_buttons(self) -> None:
-        row = self.selected()
+    def selection_changed(self, row: ConflictRow | None) -> None:
         self.restore_button.setEnabled(row is not None and row.record_exists)
         self.dismiss_button.setEnabled(row is not None)
         self.keep_both_button.setVisible(any(self._can_keep_both(r) for r in self.model.rows()))
@@ -400,7 +340,7 @@ class ConflictsView(QWidget):
             return
         conflict_id = row.conflict.id
         catalogue = self._catalogue
-        self._act(
+        self.act(
             lambda: catalogue.sync.restore_conflict(conflict_id),
             self.tr("Restored the kept value of {field}.").format(field=row.conflict.field),
         )
@@ -418,7 +358,7 @@ class ConflictsView(QWidget):
             return
         conflict_id = row.conflict.id
         catalogue = self._catalogue
-        self._act(
+        self.act(
             lambda: catalogue.sync.dismiss_conflict(conflict_id),
             self.tr("Dismissed the kept value of {field}.").format(field=row.conflict.field),
         )
@@ -431,26 +371,7 @@ class ConflictsView(QWidget):
             return
         conflict_id = row.conflict.id
         catalogue = self._catalogue
-        self._act(
+        self.act(
             lambda: catalogue.annotations.keep_both(conflict_id),
             self.tr("Kept both: the other version is now a second note, private until shared."),
         )
-
-    def _act(self, change: Any, done_text: str) -> None:
-        self.restore_button.setEnabled(False)
-        self.dismiss_button.setEnabled(False)
-        self.keep_both_button.setEnabled(False)
-        self._loads += 1
-
-        def done(_result: object) -> None:
-            self._last_action = done_text
-            self.refresh()
-
-        def failed(error: BaseException) -> None:
-            self._last_action = bundle_import.describe_error(error)
-            self.refresh()
-
-        operation = self._runner.run(
-            lambda progress, cancel: change(), on_done=done, on_error=failed
-        )
-        operation.ended.connect(self._load_ended)

@@ -10,6 +10,7 @@ announcements.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,14 +19,12 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from kmdesk.gui import bundle_import
 from kmdesk.gui.conflicts_view import format_value
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.record_table import Index, RecordTableModel
+from kmdesk.gui.review_table import ReviewTable
 from kmdesk.gui.watcher import CatalogueWatcher
 
 
@@ -94,7 +94,7 @@ class ContributionsModel(RecordTableModel[ContributionRow]):
         return bundle_import.format_time(item.received)
 
 
-class ContributionsView(QWidget):
+class ContributionsView(ReviewTable[ContributionRow]):
     """Pending contributions for curators, with Accept and Reject."""
 
     def __init__(
@@ -104,20 +104,8 @@ class ContributionsView(QWidget):
         watcher: CatalogueWatcher | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._catalogue = catalogue
-        self._runner = runner
-        self._busy = 0
-        self._last_action = ""
-        self.model = ContributionsModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
+        super().__init__(catalogue, runner, ContributionsModel(), watcher, parent)
         self.table.setAccessibleName(self.tr("Contributions waiting for review"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ContributionsModel.TITLE, QHeaderView.ResizeMode.Stretch)
@@ -139,8 +127,6 @@ class ContributionsView(QWidget):
             self,
         )
         self.intro.setWordWrap(True)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Contributions status"))
         self.accept_button = QPushButton(self.tr("&Accept"), self)
         self.accept_button.setAccessibleName(self.tr("Accept the contribution"))
@@ -156,68 +142,24 @@ class ContributionsView(QWidget):
         layout.addWidget(self.intro)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        if watcher is not None:
-            watcher.changed.connect(self.refresh)
-        self._selection_changed()
-        self.refresh()
+        self.start()
 
-    @property
-    def loading(self) -> bool:
-        """Whether the list is being read or an action is running."""
-        return self._busy > 0
+    @staticmethod
+    def read_rows(catalogue: Catalogue) -> list[ContributionRow]:
+        return load_contributions(catalogue)
 
-    @Slot()
-    def refresh(self, _changes: object = None) -> None:
-        """Read the pending contributions again in the background."""
-        catalogue = self._catalogue
-        self._busy += 1
-        operation = self._runner.run(
-            lambda progress, cancel: load_contributions(catalogue),
-            on_done=self._loaded,
-            on_error=self._failed,
-            key=f"contributions-{id(self)}",
-        )
-        operation.ended.connect(self._ended)
+    def row_key(self, row: ContributionRow) -> int:
+        return row.contribution.id
 
-    @Slot()
-    def _ended(self) -> None:
-        self._busy -= 1
-
-    @Slot(object)
-    def _loaded(self, rows: list[ContributionRow]) -> None:
-        selected = self.selected()
-        self.model.set_rows(rows)
-        if selected is not None:
-            self.select(selected.contribution.id)
+    def summary(self, rows: Sequence[ContributionRow]) -> str:
         if rows:
-            text = self.tr("%n contribution(s) waiting for review.", "", len(rows))
-        else:
-            text = self.tr("No contributions waiting.")
-        self.status.setText(f"{self._last_action} {text}".strip())
-        self._last_action = ""
-        self._selection_changed()
+            return self.tr("%n contribution(s) waiting for review.", "", len(rows))
+        return self.tr("No contributions waiting.")
 
-    @Slot(object)
-    def _failed(self, error: BaseException) -> None:
-        self.status.setText(bundle_import.describe_error(error))
+    def action_buttons(self) -> list[QPushButton]:
+        return [self.accept_button, self.reject_button]
 
-    def selected(self) -> ContributionRow | None:
-        """The contribution selected in the table."""
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def select(self, contribution_id: int) -> bool:
-        """Select the contribution with ``contribution_id``; whether it is shown."""
-        for number in range(self.model.rowCount()):
-            if self.model.row_at(number).contribution.id == contribution_id:
-                self.table.selectRow(number)
-                return True
-        return False
-
-    @Slot()
-    def _selection_changed(self) -> None:
-        row = self.selected()
+    def selection_changed(self, row: ContributionRow | None) -> None:
         self.accept_button.setEnabled(row is not None)
         self.reject_button.setEnabled(row is not None)
         self.details.setPlainText("" if row is None else self._describe(row))
@@ -253,7 +195,7 @@ class ContributionsView(QWidget):
             return
         item = row.contribution
         catalogue = self._catalogue
-        self._act(
+        self.act(
             lambda: accept(catalogue, item.id),
             self.tr("Accepted “{title}”.").format(title=item.title),
         )
@@ -272,25 +214,7 @@ class ContributionsView(QWidget):
         if not bundle_import.ask_yes_no(self, self.tr("Reject the contribution"), question):
             return
         catalogue = self._catalogue
-        self._act(
+        self.act(
             lambda: reject(catalogue, item.id),
             self.tr("Rejected “{title}”.").format(title=item.title),
         )
-
-    def _act(self, change: Any, done_text: str) -> None:
-        self.accept_button.setEnabled(False)
-        self.reject_button.setEnabled(False)
-        self._busy += 1
-
-        def done(_result: object) -> None:
-            self._last_action = done_text
-            self.refresh()
-
-        def failed(error: BaseException) -> None:
-            self._last_action = bundle_import.describe_error(error)
-            self.refresh()
-
-        operation = self._runner.run(
-            lambda progress, cancel: change(), on_done=done, on_error=failed
-        )
-        operation.ended.connect(self._ended)
