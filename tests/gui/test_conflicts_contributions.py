@@ -142,9 +142,9 @@ def test_two_versions_of_a_note_are_shown_side_by_side_and_both_can_be_kept(
     view = ConflictsView(partner, runner, watcher)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=WAIT_MS)
-    assert view.model.text(view.model.row_at(0), ConflictsModel.RECORD).endswith(
-        "Curator's *later* advice"
-    ), "a note is named by its text"
+    assert view.model.text(view.model.row_at(0), ConflictsModel.RECORD) == (
+        "Note: Curator's later advice"
+    ), "a note is named by its text, as it reads"
     assert not view.keep_both_button.isHidden(), "offered for a note"
     assert not view.keep_both_button.isEnabled(), "nothing selected yet"
     (conflict,) = partner.sync.conflicts()

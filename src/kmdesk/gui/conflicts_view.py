@@ -31,9 +31,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -50,7 +48,7 @@ from kmdesk.gui.record_table import Index, RecordTableModel
 from kmdesk.gui.review_table import ReviewTable
 from kmdesk.gui.safe_browser import SafeBrowser
 from kmdesk.gui.watcher import CatalogueWatcher
-from kmdesk.markdown_safety import render_note
+from kmdesk.markdown_safety import note_text, render_note
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +87,8 @@ def record_title(values: dict[str, Any], record_id: uuid.UUID) -> str:
         if isinstance(value, dict):  # labels by language
             value = value.get("en") or next(iter(value.values()), None)
         if value:
+            if key == "body":  # a note's Markdown, as it reads
+                value = note_text(str(value)) or value
             text = " ".join(str(value).split())
             return text if len(text) <= 60 else text[:59].rstrip() + "…"
     return str(record_id)[:8]
@@ -209,15 +209,6 @@ class ConflictsView(ReviewTable[ConflictRow]):
         for column in (ConflictsModel.FIELD, ConflictsModel.SOURCE, ConflictsModel.WHEN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.doubleClicked.connect(self._activated)
-        self.intro = QLabel(
-            self.tr(
-                "Values changed here and elsewhere at the same time: the later change is in "
-                "use, the other is kept here. Restore a kept value to use it instead, or "
-                "dismiss it."
-            ),
-            self,
-        )
-        self.intro.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Conflicts status"))
         self.restore_button = QPushButton(self.tr("&Restore this value"), self)
         self.restore_button.setAccessibleName(self.tr("Restore the kept value"))
@@ -250,23 +241,14 @@ class ConflictsView(ReviewTable[ConflictRow]):
         versions.setChildrenCollapsible(False)
         versions.addWidget(self.kept_box)
         versions.addWidget(self.current_box)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.table)
-        splitter.addWidget(versions)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.keep_both_button)
-        buttons.addWidget(self.dismiss_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-        self.start()
+        self.lay_out(
+            self.tr(
+                "Values changed here and elsewhere at the same time: the later change is in "
+                "use, the other is kept here. Restore a kept value to use it instead, or "
+                "dismiss it."
+            ),
+            versions,
+        )
 
     @staticmethod
     def read_rows(catalogue: Catalogue) -> list[ConflictRow]:
@@ -281,7 +263,7 @@ class ConflictsView(ReviewTable[ConflictRow]):
         return self.tr("%n conflict(s) to review.", "", len(rows))
 
     def action_buttons(self) -> list[QPushButton]:
-        return [self.restore_button, self.dismiss_button, self.keep_both_button]
+        return [self.restore_button, self.keep_both_button, self.dismiss_button]
 
     def selection_changed(self, row: ConflictRow | None) -> None:
         self.restore_button.setEnabled(row is not None and row.record_exists)

@@ -19,13 +19,9 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -113,20 +109,6 @@ class ContributionsView(ReviewTable[ContributionRow]):
         self.details.setReadOnly(True)
         self.details.setAccessibleName(self.tr("The proposed record"))
         self.details.setPlaceholderText(self.tr("Select a contribution to see what it proposes."))
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        self.intro = QLabel(
-            self.tr(
-                "Products and knowledge needs that partners made and sent back in return "
-                "bundles. Accept one to add it to the catalogue (with its files and links), "
-                "or reject it."
-            ),
-            self,
-        )
-        self.intro.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Contributions status"))
         self.accept_button = QPushButton(self.tr("&Accept"), self)
         self.accept_button.setAccessibleName(self.tr("Accept the contribution"))
@@ -134,15 +116,14 @@ class ContributionsView(ReviewTable[ContributionRow]):
         self.reject_button = QPushButton(self.tr("Re&ject"), self)
         self.reject_button.setAccessibleName(self.tr("Reject the contribution"))
         self.reject_button.clicked.connect(self.reject_selected)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.accept_button)
-        buttons.addWidget(self.reject_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addWidget(splitter, 1)
-        layout.addLayout(buttons)
-        self.start()
+        self.lay_out(
+            self.tr(
+                "Products and knowledge needs that partners made and sent back in return "
+                "bundles. Accept one to add it to the catalogue (with its files and links), "
+                "or reject it."
+            ),
+            self.details,
+        )
 
     @staticmethod
     def read_rows(catalogue: Catalogue) -> list[ContributionRow]:

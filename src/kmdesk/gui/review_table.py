@@ -15,8 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QPushButton, QTableView, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kmdesk.catalogue import Catalogue
 from kmdesk.gui import bundle_import
@@ -57,7 +66,29 @@ class ReviewTable[Row](QWidget):
         self.status.setWordWrap(True)
         self._watcher = watcher
 
-    def start(self) -> None:
+    def lay_out(self, intro: str, details: QWidget) -> None:
+        """Put the parts in place: ``intro`` (what the view is for) on top, the table over
+        ``details`` (about the selected row), the status line and :meth:`action_buttons` under
+        them; then follow the catalogue's changes and read the rows."""
+        self.intro = QLabel(intro, self)
+        self.intro.setWordWrap(True)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        for button in self.action_buttons():
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self._start()
+
+    def _start(self) -> None:
         """Follow the catalogue's changes and read the rows (once the subclass is built)."""
         if self._watcher is not None:
             self._watcher.changed.connect(self.refresh)
