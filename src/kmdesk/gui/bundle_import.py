@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -46,32 +45,13 @@ from kmdesk.catalogue import Catalogue
 from kmdesk.catalogue.syncing import UndoReport
 from kmdesk.errors import KmdeskError, OperationCancelled
 from kmdesk.gui.operations import Operation, OperationsRunner
+from kmdesk.gui.questions import ask_yes_no, inform
 from kmdesk.progress import CancelToken, Progress
 from kmdesk.sync.kinds import KINDS
 from kmdesk.trust.keys import PublicKey
 
-# -- small seams, patched by tests (like napari's dialog tests) -----------------------------------
-
-
-def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
-    """Ask a question with Yes and No (No is the default); True for Yes."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        question,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def inform(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:
-    """Tell the user something that finished (or could not be done)."""
-    if warning:
-        QMessageBox.warning(parent, title, text)
-    else:
-        QMessageBox.information(parent, title, text)
-
+# Small seams, patched by tests (like napari's dialog tests): ``ask_yes_no`` and ``inform``
+# (from :mod:`kmdesk.gui.questions`) are looked up in this module when called.
 
 # -- shared wording -------------------------------------------------------------------------------
 

@@ -46,6 +46,7 @@ from kmdesk.gui import edit_history
 from kmdesk.gui.edit_history import EditHistory
 from kmdesk.gui.note_fields import NoteFields, stars
 from kmdesk.gui.operations import OperationsRunner
+from kmdesk.gui.questions import ask_yes_no
 from kmdesk.gui.safe_browser import SafeBrowser
 from kmdesk.gui.term_picker import FieldErrors
 from kmdesk.gui.watcher import CatalogueWatcher
@@ -325,14 +326,7 @@ class NotesPanel(QWidget):
 
     def confirm(self, question: str) -> bool:
         """Ask the user ``question`` (Yes/No); tests replace this."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete note?"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Delete note?"), question)
 
     # -- editing -----------------------------------------------------------------------------
 

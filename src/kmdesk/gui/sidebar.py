@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
-    QMessageBox,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from kmdesk.errors import ValidationError
 from kmdesk.gui.operations import OperationsRunner
+from kmdesk.gui.questions import ask_yes_no
 from kmdesk.gui.term_picker import error_colour
 from kmdesk.records import CollectionRecord, SavedSearchRecord
 
@@ -769,14 +769,7 @@ class CollectionsSidebar(QWidget):
 
     def confirm(self, question: str) -> bool:
         """Ask before deleting (a seam tests replace)."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Delete"), question)
 
     @Slot()
     def delete_selected(self) -> None:
