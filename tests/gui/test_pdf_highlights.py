@@ -547,3 +547,21 @@ def test_a_highlight_made_on_an_earlier_edition_is_placed_on_the_new_one(
     qtbot.waitUntil(unplaced_and_listed, timeout=SAVE_TIMEOUT)
     assert viewer.view.highlights() == []
     viewer.close()
+
+
+def test_the_page_layout_is_kept_until_zoom_size_or_file_change(
+    qtbot: QtBot, viewer: PdfViewer, tmp_path: Path
+) -> None:
+    first = viewer.view.page_layout()
+    assert viewer.view.page_layout() is first, "not computed again for every paint"
+    viewer.zoom_in()
+    zoomed = viewer.view.page_layout()
+    assert zoomed is not first and zoomed.places[0].rect.width() > first.places[0].rect.width()
+    viewer.resize(viewer.width() - 200, viewer.height())
+    qtbot.waitUntil(lambda: viewer.view.page_layout() is not zoomed, timeout=TIMEOUT)
+    small = text_pdf(tmp_path / "small.pdf", ["A one-page file"])
+    viewer.fit_width()
+    before = viewer.view.page_layout()
+    assert viewer.open_file(small)
+    after = viewer.view.page_layout()
+    assert after is not before and list(after.places) == [0]

@@ -73,7 +73,7 @@ from kmdesk.changes import Changes
 from kmdesk.gui.edit_history import EditHistory
 from kmdesk.gui.operations import OperationsRunner
 from kmdesk.gui.pdf_highlight_dialog import HighlightDraft
-from kmdesk.gui.pdf_layout import PageLayout
+from kmdesk.gui.pdf_layout import PageLayout, screen_resolution
 from kmdesk.gui.watcher import CatalogueWatcher
 from kmdesk.markdown_safety import note_text
 from kmdesk.progress import CancelToken
@@ -265,12 +265,41 @@ class AnnotatingPdfView(QPdfView):
         self._flash.setSingleShot(True)
         self._flash.timeout.connect(self.viewport().update)
         self.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+        #: The layout last computed, with what it depends on (a long document's layout takes
+        #: milliseconds: not again for every paint and mouse move).
+        self._layout: tuple[tuple[object, ...], PageLayout] | None = None
+        self._loads = 0
 
     # -- geometry ----------------------------------------------------------------------------
 
+    def setDocument(self, document: QPdfDocument) -> None:
+        super().setDocument(document)
+        document.statusChanged.connect(self._document_changed)
+        self._document_changed()
+
+    @Slot()
+    def _document_changed(self, *_args: object) -> None:
+        self._loads += 1  # another file (perhaps with as many pages): lay out anew
+
     def page_layout(self) -> PageLayout:
         """Where the pages are drawn now (the one mapping used to draw and to hit-test)."""
-        return PageLayout(self)
+        margins = self.documentMargins()
+        single = self.pageMode() == QPdfView.PageMode.SinglePage
+        depends_on = (
+            self._loads,
+            self.pageMode(),
+            self.pageNavigator().currentPage() if single else -1,
+            self.zoomMode(),
+            self.zoomFactor(),
+            self.viewport().width(),
+            self.viewport().height(),
+            (margins.left(), margins.top(), margins.right(), margins.bottom()),
+            self.pageSpacing(),
+            screen_resolution(),
+        )
+        if self._layout is None or self._layout[0] != depends_on:
+            self._layout = (depends_on, PageLayout(self))
+        return self._layout[1]
 
     def scroll_to(
         self, page: int, rect: QRectF | None = None, *, fraction: float = HIGHLIGHT_HEIGHT_IN_VIEW
