@@ -40,6 +40,7 @@ from kmdesk.vocabulary import VISIBILITIES
 
 if TYPE_CHECKING:
     from kmdesk.catalogue.facade import Catalogue
+    from kmdesk.sync.writer import RecordWriter
 
 PRIVATE, SHARED = VISIBILITIES
 #: What :meth:`Annotations.update` accepts (``shared``: a bool, the same as ``visibility``).
@@ -106,22 +107,7 @@ class Annotations:
         }
         with self._catalogue.writing() as w:
             product_id = product_id_of(w.session, product)
-            note = Annotation(
-                id=uuid.uuid4(),
-                product_id=product_id,
-                author=author,
-                organisation=organisation,
-                installation=self._catalogue.installation_id,
-                visibility=PRIVATE,
-                was_shared=False,
-                body="",
-            )
-            with w.session.no_autoflush:
-                _apply(w.session, note, values, own=self._catalogue.installation_id)
-                _require_content(note)
-            w.add(note)
-            w.changes.annotations.add(product_id)
-            note_id = note.id
+            note_id = self._make(w, product_id, author, organisation, values)
         return self.get(note_id)
 
     def update(self, reference: uuid.UUID | str, values: Mapping[str, Any]) -> AnnotationRecord:
@@ -184,23 +170,8 @@ class Annotations:
                 **{name: getattr(note, name) for name in _HIGHLIGHT_FIELDS},
                 row.field: row.value,
             }
-            copy = Annotation(
-                id=uuid.uuid4(),
-                product_id=note.product_id,
-                author=author,
-                organisation=organisation,
-                installation=here,
-                visibility=PRIVATE,
-                was_shared=False,
-                body="",
-            )
-            with w.session.no_autoflush:
-                _apply(w.session, copy, values, own=here)
-                _require_content(copy)
-            w.add(copy)
+            copy_id = self._make(w, note.product_id, author, organisation, values)
             w.session.delete(row)
-            w.changes.annotations.add(note.product_id)
-            copy_id = copy.id
         return self.get(copy_id)
 
     # -- reading ---------------------------------------------------------------------------------
@@ -335,6 +306,33 @@ class Annotations:
             return self._catalogue.keys.own().name, ""
         except Exception:  # no key (a read-only catalogue cannot write notes anyway)
             return "", ""
+
+    def _make(
+        self,
+        w: RecordWriter,
+        product_id: uuid.UUID,
+        author: str,
+        organisation: str,
+        values: Mapping[str, Any],
+    ) -> uuid.UUID:
+        """A new note made here (private until ``values`` share it), checked and written."""
+        here = self._catalogue.installation_id
+        note = Annotation(
+            id=uuid.uuid4(),
+            product_id=product_id,
+            author=author,
+            organisation=organisation,
+            installation=here,
+            visibility=PRIVATE,
+            was_shared=False,
+            body="",
+        )
+        with w.session.no_autoflush:
+            _apply(w.session, note, values, own=here)
+            _require_content(note)
+        w.add(note)
+        w.changes.annotations.add(product_id)
+        return note.id
 
     def _record(
         self, session: Session, note: Annotation, title: str | None = None
