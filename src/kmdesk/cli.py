@@ -637,7 +637,9 @@ def search(
             # The text between the marks is made safe, not the bold escapes put around it.
             pieces = re.split("(</?mark>)", hit.snippet)
             marked = {"<mark>": start, "</mark>": end}
-            click.echo("     " + "".join(marked.get(p) or _shown(mark_to_plain(p)) for p in pieces))
+            source = _("(from a note) ") if hit.snippet_source == "note" else ""
+            shown = "".join(marked.get(p) or _shown(mark_to_plain(p)) for p in pieces)
+            click.echo(f"     {source}{shown}")
     if show_facets:
         for facet, values in results.facets.items():
             shown = ", ".join(f"{v.label} ({v.count})" for v in values[:10])

@@ -32,6 +32,9 @@ def test_notes_round_trip_through_the_command_line(
     assert [n["id"] for n in by_tag] == [note]
     text = ok(empty_folder, "note", "list", "--visibility", "shared")
     assert "For all" in text and "Gulu" not in text
+    found = ok(empty_folder, "search", "gulu").splitlines()
+    assert "Seed banks" in found[0]
+    assert found[1].strip() == "(from a note) Try this in [Gulu] Seeds [Gulu] For all"
 
     ok(empty_folder, "note", "edit", note[:8], "--text", "Changed", "--no-rating", "--shared")
     edited = json.loads(ok(empty_folder, "note", "show", note, "--json"))
